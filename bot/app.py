@@ -1,0 +1,74 @@
+"""Wire the Telegram application: settings, handlers in order, commands, error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.config import Settings
+from bot.services import BotData
+from knowledge.library import Library
+
+logger = logging.getLogger(__name__)
+
+# One declaration feeds both the handlers and the command menu Telegram shows.
+COMMANDS: tuple[tuple[str, str, object], ...] = (
+    ("start", "What I can do", handlers.start),
+    ("help", "How to ask questions", handlers.start),
+    ("articles", "The articles I know", handlers.list_articles),
+    ("summary", "Summary of an article: /summary [id]", handlers.summary),
+    ("who", "Who said these words? /who <words>", handlers.who_said),
+    ("quotes", "What did someone say? /quotes <name>", handlers.what_said),
+    ("people", "Who is quoted, and in what role", handlers.people),
+)
+
+
+class MissingTokenError(RuntimeError):
+    """``articlebot run`` needs TELEGRAM_BOT_TOKEN."""
+
+
+def build_application(settings: Settings, library: Library) -> Application:  # type: ignore[type-arg]
+    """Build the bot: long polling against ``settings.telegram_base_url``, handlers registered."""
+    if not settings.telegram_bot_token:
+        raise MissingTokenError(
+            "TELEGRAM_BOT_TOKEN is not set. Put it in the environment or in .env "
+            "(see .env.example), or try the console chat: articlebot chat --demo"
+        )
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
+        .context_types(ContextTypes(bot_data=BotData))
+        .post_init(_register_commands)
+        .post_shutdown(_close_library)
+        .build()
+    )
+    application.bot_data.library = library
+    application.bot_data.settings = settings
+    for name, _, callback in COMMANDS:
+        application.add_handler(CommandHandler(name, callback))  # type: ignore[arg-type]
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
+    application.add_error_handler(handlers.error_handler)
+    return application
+
+
+async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    await application.bot.set_my_commands(
+        [BotCommand(name, text) for name, text, _ in COMMANDS if name != "start"]
+    )
+    logger.info("bot @%s ready", application.bot.username)
+
+
+async def _close_library(application: Application) -> None:  # type: ignore[type-arg]
+    application.bot_data.library.close()

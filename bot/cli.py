@@ -1,0 +1,297 @@
+"""The ``articlebot`` command line: ingest, parse, ask, summary, articles, chat and run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bot.config import ConfigError, Settings
+from bot.render import render_plain
+from knowledge.errors import KnowledgeError
+from knowledge.ingest import collect_sources, parse_file
+from knowledge.library import Library
+from knowledge.models import Answer, Article, ArticleInfo
+
+logger = logging.getLogger("articlebot")
+
+DEMO_ARTICLE = "demo_article.txt"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(
+        prog="articlebot",
+        description=(
+            "Answer who said what in news articles. With no command: run the Telegram bot when "
+            "TELEGRAM_BOT_TOKEN is set, otherwise a console chat over the demo article."
+        ),
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL (overrides DATABASE_URL)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    commands = parser.add_subparsers(dest="command")
+
+    ingest = commands.add_parser("ingest", help="store articles from files or folders")
+    ingest.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    ingest.add_argument("--url", help="the article's original URL (one source only)")
+    ingest.add_argument("--publisher", help="the publisher's name")
+
+    parse = commands.add_parser("parse", help="parse a source without storing it")
+    parse.add_argument("source", type=Path, metavar="SOURCE")
+    parse.add_argument("--url")
+    parse.add_argument("--json", action="store_true", help="print JSON")
+
+    ask = commands.add_parser("ask", help="ask one question")
+    ask.add_argument("question")
+    ask.add_argument("--article", type=int, metavar="ID", help="only this article")
+    ask.add_argument("--json", action="store_true")
+
+    summary = commands.add_parser("summary", help="summarize an article (the newest by default)")
+    summary.add_argument("article_id", nargs="?", type=int, metavar="ARTICLE_ID")
+    summary.add_argument("--sentences", type=int, default=3, metavar="N", help="1 to 10 (default 3)")
+    summary.add_argument("--json", action="store_true")
+
+    articles = commands.add_parser("articles", help="list stored articles")
+    articles.add_argument("--json", action="store_true")
+
+    chat = commands.add_parser("chat", help="console chat (reads questions from standard input)")
+    chat.add_argument("--demo", action="store_true", help="load the demo article and chat about it")
+    chat.add_argument("--article", type=int, metavar="ID", help="only this article")
+
+    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        print(f"articlebot: {error}", file=sys.stderr)
+        return 2
+    _configure_logging(settings.log_level if args.verbose or args.command == "run" else "WARNING")
+    command = args.command or ("run" if settings.telegram_bot_token else "chat")
+    if args.command is None and command == "chat":
+        args.demo, args.article = True, None
+    if command == "parse":
+        return _guard(lambda: _parse(args))
+    library_url = args.db or settings.database_url
+    try:
+        library = Library(library_url)
+    except KnowledgeError as error:
+        print(f"articlebot: {error}", file=sys.stderr)
+        return 1
+    try:
+        return _guard(lambda: _COMMANDS[command](args, library, settings))
+    finally:
+        if command != "run":
+            library.close()
+
+
+def _guard(action: Any) -> int:
+    try:
+        return int(action())
+    except KnowledgeError as error:
+        print(f"articlebot: {error}", file=sys.stderr)
+        return 1
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _parse(args: argparse.Namespace) -> int:
+    article = parse_file(args.source, url=args.url)
+    if args.json:
+        _print_json(article_json(article))
+    else:
+        print(f"{article.title}\n{len(article.sentences)} sentences, {len(article.quotes)} quotes")
+        for quote in article.quotes:
+            print(f"- [{quote.kind}] {quote.speaker or '?'}: {quote.text[:100]}")
+    return 0
+
+
+def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    sources = collect_sources(args.sources)
+    if args.url and len(sources) > 1:
+        print("articlebot: --url applies to a single source", file=sys.stderr)
+        return 2
+    failed = 0
+    for path in sources:
+        try:
+            result = library.ingest_file(path, url=args.url, publisher=args.publisher)
+        except KnowledgeError as error:
+            failed += 1
+            print(f"failed  {path}: {error}")
+            continue
+        info, state = result.article, "added" if result.created else "exists"
+        print(f"{info.id}\t{info.title}\t{info.sentences} sentences\t{info.quotes} quotes\t({state})")
+    if not sources:
+        print("articlebot: no .txt files found in the given sources", file=sys.stderr)
+        return 1
+    return 1 if failed == len(sources) else 0
+
+
+def _ask(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    answer = library.ask(args.question, article_id=args.article)
+    if args.json:
+        _print_json(answer_json(answer))
+    else:
+        print(render_plain(answer))
+    return 0
+
+
+def _summary(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    if not 1 <= args.sentences <= 10:
+        print("articlebot: --sentences must be between 1 and 10", file=sys.stderr)
+        return 2
+    answer = library.ask("summary", article_id=args.article_id, summary_sentences=args.sentences)
+    if args.json:
+        article = library.article(answer.article_id) if answer.article_id else None
+        _print_json(
+            {
+                "article_id": answer.article_id,
+                "title": article.title if article else None,
+                "url": article.url if article else None,
+                "sentences": [e.text for e in answer.excerpts],
+                "voices": [
+                    {"name": v.speaker.name, "role": v.speaker.role, "quotes": v.quotes, "quote": v.sample}
+                    for v in answer.voices
+                ],
+            }
+        )
+    else:
+        print(render_plain(answer))
+    return 0
+
+
+def _articles(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    infos = library.articles()
+    if args.json:
+        _print_json([info_json(i) for i in infos])
+    elif not infos:
+        print("No articles yet. Add one: articlebot ingest FILE")
+    else:
+        for info in infos:
+            print(f"{info.id}\t{info.title}\t{info.publisher or ''}\t{info.published or ''}")
+    return 0
+
+
+def _chat(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    from bot.console import run_chat
+
+    article_id = args.article
+    if args.demo:
+        article_id = load_demo(library)
+    return run_chat(library, sys.stdin, sys.stdout, article_id=article_id, interactive=sys.stdin.isatty())
+
+
+def _run(_args: argparse.Namespace, library: Library, settings: Settings) -> int:
+    from bot.app import MissingTokenError, build_application
+
+    try:
+        application = build_application(settings, library)
+    except MissingTokenError as error:
+        library.close()
+        print(f"articlebot: {error}", file=sys.stderr)
+        return 2
+    logger.info("starting the Telegram bot with %r", settings)
+    application.run_polling()
+    return 0
+
+
+def load_demo(library: Library) -> int:
+    """Store the demo article that ships with articlebot (once) and return its id."""
+    text = resources.files("bot").joinpath("data", DEMO_ARTICLE).read_text(encoding="utf-8")
+    return library.ingest_text(text, source="demo article").article.id
+
+
+_COMMANDS = {
+    "ingest": _ingest,
+    "ask": _ask,
+    "summary": _summary,
+    "articles": _articles,
+    "chat": _chat,
+    "run": _run,
+}
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The ``articlebot parse --json`` format."""
+    return {
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "author": article.author,
+        "dateline": article.dateline,
+        "text": article.text,
+        "sentences": list(article.sentences),
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_role": q.speaker_role,
+                "cue": q.cue,
+                "kind": q.kind,
+                "sentence": q.sentence,
+            }
+            for q in article.quotes
+        ],
+        "speakers": [
+            {
+                "name": s.name,
+                "aliases": list(s.aliases),
+                "role": s.role,
+                "kind": "organisation" if s.kind == "organisation" else "person",
+            }
+            for s in article.speakers
+        ],
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The ``articlebot ask --json`` format."""
+    return {
+        "question": answer.question,
+        "intent": answer.intent,
+        "found": answer.found,
+        "confidence": answer.confidence,
+        "text": render_plain(answer),
+        "excerpts": [
+            {
+                "text": e.text,
+                "speaker": e.speaker,
+                "speaker_role": e.speaker_role,
+                "article_id": e.article_id,
+                "title": e.title,
+                "url": e.url,
+                "publisher": e.publisher,
+                "published": e.published.isoformat() if e.published else None,
+            }
+            for e in answer.excerpts
+        ],
+        "people": [
+            {"name": v.speaker.name, "role": v.speaker.role, "quotes": v.quotes} for v in answer.voices
+        ],
+        "suggestions": list(answer.suggestions),
+    }
+
+
+def info_json(info: ArticleInfo) -> dict[str, Any]:
+    """One entry of ``articlebot articles --json``."""
+    data = asdict(info)
+    data["published"] = info.published.isoformat() if info.published else None
+    return {k: data[k] for k in ("id", "title", "publisher", "published", "url")}
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,86 @@
+"""Read the bot's settings once, from the environment and an optional .env file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.store import DEFAULT_DATABASE_URL
+
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_BASE_FILE_URL = "https://api.telegram.org/file/bot"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, validated. The token never shows in ``repr``."""
+
+    telegram_bot_token: str | None = field(default=None, repr=False)
+    telegram_base_url: str = DEFAULT_BASE_URL
+    telegram_base_file_url: str = DEFAULT_BASE_FILE_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    admin_user_ids: frozenset[int] = frozenset()
+    log_level: str = "INFO"
+
+    def __repr__(self) -> str:
+        token = "***" if self.telegram_bot_token else None
+        return (
+            f"Settings(telegram_bot_token={token!r}, telegram_base_url={self.telegram_base_url!r}, "
+            f"database_url={self.database_url!r}, admin_user_ids={sorted(self.admin_user_ids)!r}, "
+            f"log_level={self.log_level!r})"
+        )
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+    ) -> Settings:
+        """Build settings from ``environ`` (default ``os.environ``), filling gaps from ``env_file``.
+
+        Raises:
+            ConfigError: when a value is malformed.
+        """
+        values = read_env_file(env_file) if env_file is not None else {}
+        values.update(os.environ if environ is None else environ)
+        level = values.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in LOG_LEVELS:
+            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
+        return cls(
+            telegram_bot_token=values.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
+            telegram_base_url=values.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
+            telegram_base_file_url=values.get("TELEGRAM_BASE_FILE_URL", "").strip() or DEFAULT_BASE_FILE_URL,
+            database_url=values.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            admin_user_ids=_parse_ids(values.get("ADMIN_USER_IDS", "")),
+            log_level=level,
+        )
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse ``KEY=value`` lines (comments, blank lines, ``export`` and quotes allowed)."""
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def _parse_ids(raw: str) -> frozenset[int]:
+    ids = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+    try:
+        return frozenset(int(part) for part in ids)
+    except ValueError as error:
+        raise ConfigError(f"ADMIN_USER_IDS must be comma-separated numeric user ids, not {raw!r}.") from error

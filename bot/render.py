@@ -1,0 +1,159 @@
+"""Render an ``Answer`` as Telegram HTML messages or as plain text for the console."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Protocol
+
+from telegram.constants import MessageLimit
+
+from knowledge.links import text_fragment_url
+from knowledge.models import Answer, ArticleInfo, Excerpt, Voice
+
+MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
+_QUOTE_LIMIT = 1200  # one excerpt never fills a message on its own
+
+
+class Format(Protocol):
+    """How text, emphasis, excerpts and links are written in one output medium."""
+
+    def text(self, value: str) -> str: ...
+    def bold(self, value: str) -> str: ...
+    def italic(self, value: str) -> str: ...
+    def quote(self, value: str, *, expandable: bool = False) -> str: ...
+    def link(self, label: str, url: str) -> str: ...
+
+
+class HtmlFormat:
+    """Telegram's HTML parse mode; every piece of article text is escaped here."""
+
+    def text(self, value: str) -> str:
+        return html.escape(value, quote=False)
+
+    def bold(self, value: str) -> str:
+        return f"<b>{self.text(value)}</b>"
+
+    def italic(self, value: str) -> str:
+        return f"<i>{self.text(value)}</i>"
+
+    def quote(self, value: str, *, expandable: bool = False) -> str:
+        tag = "blockquote expandable" if expandable else "blockquote"
+        return f"<{tag}>{self.text(value)}</blockquote>"
+
+    def link(self, label: str, url: str) -> str:
+        return f'<a href="{html.escape(url, quote=True)}">{self.text(label)}</a>'
+
+
+class PlainFormat:
+    """Plain text for terminals and JSON."""
+
+    def text(self, value: str) -> str:
+        return value
+
+    def bold(self, value: str) -> str:
+        return value
+
+    def italic(self, value: str) -> str:
+        return value
+
+    def quote(self, value: str, *, expandable: bool = False) -> str:
+        return "\n".join(f"  > {line}" for line in value.splitlines() or [""])
+
+    def link(self, label: str, url: str) -> str:
+        return f"{label}: {url}"
+
+
+def render_html(answer: Answer) -> list[str]:
+    """Telegram HTML messages for ``answer``, split between blocks, never inside a tag."""
+    return split_blocks(answer_blocks(answer, HtmlFormat()))
+
+
+def render_plain(answer: Answer) -> str:
+    """The answer as a person reads it in a terminal."""
+    return "\n\n".join(answer_blocks(answer, PlainFormat()))
+
+
+def split_blocks(blocks: list[str], limit: int = MAX_LENGTH) -> list[str]:
+    """Join blocks into messages of at most ``limit`` characters, breaking only between blocks."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        block = block if len(block) <= limit else block[: limit - 1] + "…"
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) > limit:
+            messages.append(current)
+            candidate = block
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages or [""]
+
+
+def answer_blocks(answer: Answer, fmt: Format) -> list[str]:
+    """The answer as paragraphs ("blocks") in the given format."""
+    blocks = [fmt.bold(answer.lead) if answer.found else fmt.text(answer.lead)]
+    blocks += [_excerpt_block(e, fmt) for e in answer.excerpts]
+    if answer.intent in ("summary",) and answer.voices:
+        blocks.append(fmt.bold("Key voices:"))
+    blocks += [_voice_block(v, fmt, with_sample=answer.intent == "summary") for v in answer.voices]
+    blocks += [_article_line(a, fmt) for a in answer.articles]
+    unlinked = {e.article_id: e for e in answer.excerpts if not e.url}
+    blocks += [fmt.italic(_source_label(e)) for e in unlinked.values()]
+    if answer.suggestions:
+        tries = "\n".join(f"• {fmt.text(s)}" for s in answer.suggestions)
+        blocks.append(f"{fmt.text('You can ask:')}\n{tries}")
+    return blocks
+
+
+def _excerpt_block(excerpt: Excerpt, fmt: Format) -> str:
+    lines: list[str] = []
+    if excerpt.speaker:
+        verb = "said" if excerpt.kind != "indirect" else "said (reported speech)"
+        who = fmt.bold(excerpt.speaker)
+        role = f", {fmt.text(excerpt.speaker_role)}," if excerpt.speaker_role else ""
+        lines.append(f"{who}{role} {fmt.text(verb)}:")
+    text = excerpt.text if len(excerpt.text) <= _QUOTE_LIMIT else excerpt.text[:_QUOTE_LIMIT] + "…"
+    if excerpt.kind in ("direct", "partial"):
+        text = f"“{text}”"
+    lines.append(fmt.quote(text))
+    if excerpt.url:
+        lines.append(
+            fmt.link(f"Open in “{_short(excerpt.title)}”", text_fragment_url(excerpt.url, excerpt.text))
+        )
+    return "\n".join(lines)
+
+
+def _voice_block(voice: Voice, fmt: Format, *, with_sample: bool) -> str:
+    speaker = voice.speaker
+    line = f"• {fmt.bold(speaker.name)}"
+    if speaker.role:
+        line += f" — {fmt.text(speaker.role)}"
+    if voice.quotes:
+        line += fmt.text(f" ({voice.quotes} quote{'s' if voice.quotes != 1 else ''})")
+    if with_sample and voice.sample:
+        line += "\n" + fmt.quote(f"“{voice.sample}”", expandable=len(voice.sample) > 200)
+    return line
+
+
+def _article_line(article: ArticleInfo, fmt: Format) -> str:
+    meta = ", ".join(x for x in (article.publisher, _date(article.published)) if x)
+    line = f"#{article.id} {fmt.bold(article.title)}"
+    if meta:
+        line += f" — {fmt.text(meta)}"
+    if article.url:
+        line += "\n" + fmt.link("source", article.url)
+    return line
+
+
+def _source_label(excerpt: Excerpt) -> str:
+    parts = [f"Source: “{excerpt.title}”", excerpt.publisher, _date(excerpt.published)]
+    return ", ".join(p for p in parts if p)
+
+
+def _date(value: dt.date | None) -> str | None:
+    return f"{value.day} {value:%B %Y}" if value else None
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -1,0 +1,120 @@
+"""Core value types shared by every stage: articles, quotes, speakers and answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerKind = Literal["person", "organisation", "unnamed"]
+Intent = Literal["who_said", "what_said", "fact", "summary", "people", "articles", "help"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Someone an article quotes: a person, an organisation, or an unnamed source."""
+
+    name: str
+    role: str | None = None
+    kind: SpeakerKind = "person"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words an article attributes to a speaker, with the sentence where they start."""
+
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    cue: str | None
+    kind: QuoteKind
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: metadata, body sentences, quotes and the speaker registry."""
+
+    title: str
+    text: str
+    sentences: tuple[str, ...]
+    paragraphs: tuple[str, ...] = ()
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    id: int | None = None
+
+    def speaker(self, name: str | None) -> Speaker | None:
+        """Return the registry entry called ``name``, if any."""
+        return next((s for s in self.speakers if s.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What a listing of stored articles shows about each one."""
+
+    id: int
+    title: str
+    publisher: str | None
+    published: dt.date | None
+    url: str | None
+    sentences: int = 0
+    quotes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """The outcome of storing one article."""
+
+    article: ArticleInfo
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """An exact passage of an article that supports an answer."""
+
+    text: str
+    article_id: int
+    title: str
+    speaker: str | None = None
+    speaker_role: str | None = None
+    kind: QuoteKind | Literal["sentence"] = "sentence"
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """A person or organisation quoted in an article, with how often and one telling quote."""
+
+    speaker: Speaker
+    article_id: int
+    quotes: int
+    sample: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The reply to one question: a lead line, excerpts, and what else could be asked.
+
+    ``found`` is False for a refusal ("not in the articles" is a value, not an error).
+    """
+
+    question: str
+    intent: Intent
+    found: bool
+    confidence: float
+    lead: str
+    excerpts: tuple[Excerpt, ...] = ()
+    voices: tuple[Voice, ...] = ()
+    articles: tuple[ArticleInfo, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    article_id: int | None = field(default=None)

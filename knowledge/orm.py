@@ -1,0 +1,91 @@
+"""The database tables, in SQLAlchemy 2.0's typed style; rows never leave the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Root of every table."""
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(2000), unique=True)
+    author: Mapped[str | None] = mapped_column(String(300))
+    dateline: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    sentences: Mapped[list[SentenceRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="SentenceRow.position"
+    )
+    speakers: Mapped[list[SpeakerRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="SpeakerRow.position"
+    )
+    quotes: Mapped[list[QuoteRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="QuoteRow.position"
+    )
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="sentences")
+
+
+class SpeakerRow(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    role: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+
+    article: Mapped[ArticleRow] = relationship(back_populates="speakers")
+    aliases: Mapped[list[AliasRow]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
+
+
+class AliasRow(Base):
+    __tablename__ = "speaker_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+
+    speaker: Mapped[SpeakerRow] = relationship(back_populates="aliases")
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+    speaker_role: Mapped[str | None] = mapped_column(String(500))
+    cue: Mapped[str | None] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(20))
+
+    article: Mapped[ArticleRow] = relationship(back_populates="quotes")
+    speaker: Mapped[SpeakerRow | None] = relationship()

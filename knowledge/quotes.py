@@ -1,0 +1,408 @@
+"""Find the quotations in an article's paragraphs and attribute each to its speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.lexicon import ACCORDING_TO, CUE_WORDS, INDIRECT_CUES
+from knowledge.models import Quote, QuoteKind, Speaker
+from knowledge.sentences import split_sentences
+from knowledge.speakers import NAME, Mention, Registry, parse_mention
+
+# Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
+_DOUBLE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“”"', "»": "«"}
+_SINGLE_PAIRS = {"‘": "’'", "'": "'’", "‹": "›"}
+_MASK = "¤"  # replaces quoted text so words inside quotes are never cue or speaker
+_CUE = "|".join(sorted((re.escape(c) for c in CUE_WORDS), key=len, reverse=True))
+_CUE_RE = re.compile(rf"\b(?P<cue>{_CUE})\b")
+_NOT_QUOTE_BEFORE = re.compile(
+    r"(?:so-called|known as|titled|entitled|dubbed|nicknamed|named|called|slogan|hashtag|"
+    r"headlined|the words|the phrase|the term|the word|signs? reading|read)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+# Who a cue word is addressed to: "told reporters", "told the committee", "told Reuters".
+_RECIPIENT = (
+    r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|an?\s+\w+(?:\s+\w+)?|him|her|them|us|me"
+    r"|[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}))?"
+)
+_AFTER_CUE_INTRO = re.compile(
+    rf"^{_RECIPIENT}(?:\s+(?:in|on|at|during|via|after|before|from|to|with)\s+[^,:.{_MASK}]{{1,50}})?"
+    r"(?:\s*,\s*(?:adding|saying|noting|writing)|\s+(?:that|as saying|as having said))?\s*[:,—–-]?\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A quoted passage inside one paragraph: the offsets of its text, without the marks."""
+
+    start: int
+    end: int
+    closed: bool
+
+    def text(self, paragraph: str) -> str:
+        return paragraph[self.start : self.end]
+
+
+def find_spans(paragraph: str) -> list[Span]:
+    """Return the top-level quoted spans of a paragraph, double marks first, then single ones.
+
+    A mark opens only before a non-space and closes only after one, so inch marks and
+    apostrophes (don’t, the ’90s, O’Neill) are never taken for quotation marks. An
+    unclosed mark runs to the end of the paragraph (a quote continued in the next one).
+    """
+    spans = _pair(paragraph, _DOUBLE_PAIRS, [])
+    singles = _pair(paragraph, _SINGLE_PAIRS, spans)
+    singles = [s for s in singles if s.closed and len(s.text(paragraph).split()) >= 3]
+    return sorted(spans + singles, key=lambda s: s.start)
+
+
+def _pair(text: str, pairs: dict[str, str], taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    opener: tuple[int, str] | None = None
+    for i, char in enumerate(text):
+        if any(s.start - 1 <= i <= s.end for s in taken):
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opener is not None and char in pairs[opener[1]] and not before.isspace():
+            if char in "'’" and after.isalnum():
+                continue  # an apostrophe inside a word
+            spans.append(Span(opener[0] + 1, i, closed=True))
+            opener = None
+        elif opener is None and char in pairs and not after.isspace():
+            if char in "'’" or (char == '"' and before.isalnum()):
+                if before.isalnum():
+                    continue
+            opener = (i, char)
+    if opener is not None and len(text) - opener[0] > 2:
+        spans.append(Span(opener[0] + 1, len(text), closed=False))
+    return spans
+
+
+def mask_quotes(paragraph: str, spans: list[Span]) -> str:
+    """Replace every quoted text by a mask of the same length, keeping offsets stable."""
+    chars = list(paragraph)
+    for span in spans:
+        chars[span.start : span.end] = _MASK * (span.end - span.start)
+    return "".join(chars)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    mention: Mention
+    cue: str | None
+
+
+def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, ...], list[str]]:
+    """Find direct, partial and indirect quotes, resolve their speakers, and split sentences.
+
+    Returns the quotes in reading order, the speaker registry, and the article's sentences
+    (quotes point into them by index).
+    """
+    registry = Registry()
+    quotes: list[Quote] = []
+    sentences: list[str] = []
+    previous_open: _Attribution | None = None
+    for p_index, paragraph in enumerate(paragraphs):
+        spans = find_spans(paragraph)
+        masked = mask_quotes(paragraph, spans)
+        bounds = _sentence_bounds(paragraph, spans)
+        first_sentence = len(sentences)
+        sentences.extend(paragraph[a:b].strip() for a, b in bounds)
+        _introduce_names(masked, registry, p_index)
+        pending: list[tuple[Span, QuoteKind]] = []
+        last: _Attribution | None = previous_open
+        for span in spans:
+            kind = _kind(paragraph, masked, span, bounds)
+            if kind is None:
+                continue
+            found = _attribute(masked, span, bounds)
+            if found is None:
+                pending.append((span, kind))
+                continue
+            for waiting, waiting_kind in pending:  # floating spans before the cue share it
+                quotes.append(
+                    _make_quote(
+                        paragraph, waiting, waiting_kind, found, registry, p_index, first_sentence, bounds
+                    )
+                )
+            pending.clear()
+            quotes.append(
+                _make_quote(paragraph, span, kind, found, registry, p_index, first_sentence, bounds)
+            )
+            last = found
+        fallback = last or _floating_speaker(registry, p_index)
+        for span, kind in pending:
+            if kind == "direct" and not _has_cue_nearby(masked, span, bounds):
+                quotes.append(
+                    _make_quote(paragraph, span, kind, fallback, registry, p_index, first_sentence, bounds)
+                )
+        quotes.extend(_indirect(masked, paragraph, bounds, spans, registry, p_index, first_sentence))
+        previous_open = last if spans and not spans[-1].closed else None
+    quotes.sort(key=lambda q: q.sentence)
+    return quotes, registry.speakers(), sentences
+
+
+def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """Sentence offsets, never breaking inside a quotation, so a quote stays whole with its cue."""
+    bounds: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in split_sentences(paragraph):
+        start = paragraph.find(sentence, cursor)
+        cursor = start + len(sentence)
+        inside = any(s.start < start < s.end for s in spans)
+        if bounds and inside:
+            bounds[-1] = (bounds[-1][0], cursor)
+        else:
+            bounds.append((start, cursor))
+    return bounds
+
+
+def _sentence_of(offset: int, bounds: list[tuple[int, int]]) -> int:
+    for i, (start, end) in enumerate(bounds):
+        if start <= offset < end + 1:
+            return i
+    return max(len(bounds) - 1, 0)
+
+
+def _introduce_names(masked: str, registry: Registry, paragraph: int) -> None:
+    """Register full names (with an appositive role when one follows) in reading order."""
+    for match in NAME.finditer(masked):
+        after = masked[match.end() : match.end() + 250]
+        role = None
+        appos = re.match(rf",\s+((?:a|an|the|who|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b", after)
+        appos = appos or re.match(
+            r",\s+((?:a|an|the|who|his|her)\s[^,;.]{2,120}?|[a-z][^,;.]{2,80}?)"
+            r"(?:,|\s+(?:said|told|says|added)\b)",
+            after,
+        )
+        if appos and appos.group(1).split()[0] not in CUE_WORDS:
+            role = appos.group(1).strip()
+        mention = parse_mention(match.group(0) + (f", {role}" if role else ""))
+        if mention is not None:
+            registry.introduce(mention, paragraph)
+
+
+def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]) -> QuoteKind | None:
+    """Decide whether a span is a direct or partial quote, or not a quotation at all."""
+    text = span.text(paragraph).strip()
+    words = text.split()
+    sentence_start = bounds[_sentence_of(span.start - 1, bounds)][0]
+    before = masked[sentence_start : span.start - 1].strip()
+    if not words or _NOT_QUOTE_BEFORE.search(before):
+        return None
+    if len(words) <= 4 and _is_title_case(words):
+        return None  # a title, a name or a slogan
+    starts_sentence = not before or re.fullmatch(r"[-—–(\[]|and|but|so", before, re.I) is not None
+    introduced = bool(before) and re.search(r"[:,—–]$", before) is not None
+    if starts_sentence or (introduced and len(words) >= 4):
+        return "direct"
+    if len(words) <= 2 and not _CUE_RE.search(masked[sentence_start : bounds[-1][1]]):
+        return None  # a scare-quoted word with no one speaking
+    return "partial"
+
+
+def _is_title_case(words: list[str]) -> bool:
+    small = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "with", "at", "by"}
+    return all(w[0].isupper() or w.lower() in small for w in words if w[0].isalpha())
+
+
+def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]]) -> _Attribution | None:
+    """Find the cue and speaker of a span in its own sentence: after it, then before it."""
+    sentence = _sentence_of(span.start, bounds)
+    end_of_sentence = bounds[sentence][1] if span.closed else len(masked)
+    after = masked[span.end + 1 : end_of_sentence]
+    after = after.split(_MASK)[0] if _MASK in after else after
+    start_of_sentence = bounds[_sentence_of(max(span.start - 1, 0), bounds)][0]
+    before = masked[start_of_sentence : max(span.start - 1, 0)]
+    before = before.rsplit(_MASK, 1)[-1] if _MASK in before else before
+    return _cue_after(after) or _cue_before(before) or _cue_governing(before)
+
+
+def _cue_governing(text: str) -> _Attribution | None:
+    """A partial quote inside reported speech: `North Korea insisted the drills were "a test"`."""
+    for match in _CUE_RE.finditer(text):
+        if CUE_WORDS[match["cue"]] in INDIRECT_CUES and (subject := _subject_before(text[: match.start()])):
+            return _Attribution(subject, match["cue"])
+    return None
+
+
+def _cue_after(text: str) -> _Attribution | None:
+    """`"…," Sokov said` · `"…," said Jane Smith, a fellow at X` · `"…," he told Reuters`."""
+    text = text.lstrip(" ,;:—–-")
+    if match := re.match(rf"^(?P<cue>{_CUE})\s+(?P<who>[^.;!?]+?)(?:[.;!?]|$)", text):
+        if mention := parse_mention(_cut_clause(match["who"])):
+            return _Attribution(mention, match["cue"])
+    if match := re.match(
+        r"^(?P<who>[^;!?]{1,250}?)\s+(?:was|were)\s+(?:quoted|reported)\s+as\s+saying", text
+    ):
+        if mention := parse_mention(match["who"]):
+            return _Attribution(mention, "quoted as saying")
+    if match := ACCORDING_TO.match(text):
+        if mention := parse_mention(_cut_clause(text[match.end() :].strip(" .,"))):
+            return _Attribution(mention, "according to")
+    for match in _CUE_RE.finditer(text):
+        who = text[: match.start()]
+        if len(who.split()) > 40:
+            break
+        if mention := parse_mention(who):
+            return _Attribution(mention, match["cue"])
+        if who.count(",") == 0 and len(who.split()) > 6:
+            break
+    return None
+
+
+def _cut_clause(text: str) -> str:
+    """Keep a speaker phrase and its apposition, dropping a trailing clause (", adding that…")."""
+    return re.split(r",\s+(?:adding|saying|noting|who|which|before|after|as|in|during)\b", text)[0]
+
+
+def _cue_before(text: str) -> _Attribution | None:
+    """`Sokov said: "…"` · `Smith told reporters, "…"` · `According to Smith, "…"` · `She added that "…"`."""
+    text = text.rstrip()
+    if match := ACCORDING_TO.search(text):
+        if mention := parse_mention(text[match.end() :].strip(" ,")):
+            return _Attribution(mention, "according to")
+    for match in reversed(list(_CUE_RE.finditer(text))):
+        if not _AFTER_CUE_INTRO.match(text[match.end() :]):
+            continue
+        subject = _subject_before(text[: match.start()])
+        if subject is not None:
+            return _Attribution(subject, match["cue"])
+    if text.endswith(":") and (subject := _subject_before(text.rstrip(":").split(" put it")[0])):
+        return _Attribution(subject, None)
+    return None
+
+
+def _subject_before(text: str) -> Mention | None:
+    """The speaker phrase that ends ``text``: try the longest clause-initial phrase first."""
+    text = text.rstrip(" ,")
+    starts = [0] + [
+        m.end() for m in re.finditer(r"(?:[;:]|,\s+(?:and|but|while|as)\b|\band\b|\bbut\b)\s*", text)
+    ]
+    for start in starts:
+        if mention := parse_mention(text[start:]):
+            return mention
+    return None
+
+
+def _has_cue_nearby(masked: str, span: Span, bounds: list[tuple[int, int]]) -> bool:
+    """A cue in the span's own sentence whose speaker we could not read: better no speaker than a guess."""
+    start, end = bounds[_sentence_of(span.start, bounds)]
+    return _CUE_RE.search(masked[start:end]) is not None
+
+
+def _floating_speaker(registry: Registry, paragraph: int) -> _Attribution | None:
+    """A quote standing alone after a sentence about someone goes to that person."""
+    mention = Mention("pronoun", "he")
+    return _Attribution(mention, None) if registry._antecedent(mention, paragraph) else None
+
+
+def _make_quote(
+    paragraph: str,
+    span: Span,
+    kind: QuoteKind,
+    found: _Attribution | None,
+    registry: Registry,
+    p_index: int,
+    first_sentence: int,
+    bounds: list[tuple[int, int]],
+) -> Quote:
+    entity = registry.resolve(found.mention, p_index) if found else None
+    text = span.text(paragraph).strip().rstrip(",").strip()
+    return Quote(
+        text=text,
+        speaker=entity.name if entity else None,
+        speaker_role=entity.role if entity else None,
+        cue=found.cue if found else None,
+        kind=kind,
+        sentence=first_sentence + _sentence_of(span.start, bounds),
+    )
+
+
+_THAT = re.compile(
+    r"^(?P<recipient>" + _RECIPIENT + r")(?:\s+(?:in|on|at|during|after|last|this|earlier)"
+    r"\s+[^,.]{1,40}?)?\s+that\s+(?P<content>.+)$"
+)
+_NO_THAT_CUES = {
+    "say",
+    "add",
+    "predict",
+    "warn",
+    "argue",
+    "insist",
+    "claim",
+    "think",
+    "believe",
+    "suggest",
+    "tell",
+    "note",
+    "estimate",
+}
+
+
+def _indirect(
+    masked: str,
+    paragraph: str,
+    bounds: list[tuple[int, int]],
+    spans: list[Span],
+    registry: Registry,
+    p_index: int,
+    first_sentence: int,
+) -> list[Quote]:
+    """Reported speech in sentences without a quotation: `X said (that) …`, `…, X said.`"""
+    found: list[Quote] = []
+    for i, (start, end) in enumerate(bounds):
+        if any(start <= s.start < end for s in spans):
+            continue
+        sentence = masked[start:end]
+        result = _reported(sentence)
+        if result is None:
+            continue
+        attribution, content = result
+        entity = registry.resolve(attribution.mention, p_index)
+        if entity is None or len(content.split()) < 4:
+            continue
+        found.append(
+            Quote(
+                text=content.strip().rstrip(".").strip(),
+                speaker=entity.name,
+                speaker_role=entity.role,
+                cue=attribution.cue,
+                kind="indirect",
+                sentence=first_sentence + i,
+            )
+        )
+    return found
+
+
+def _reported(sentence: str) -> tuple[_Attribution, str] | None:
+    sentence = sentence.strip()
+    if match := re.match(r"^According to (?P<who>[^,]{2,120}),\s+(?P<content>.+)$", sentence):
+        if mention := parse_mention(match["who"]):
+            return _Attribution(mention, "according to"), match["content"]
+    if match := re.search(r",\s+according to (?P<who>[^,.]{2,120})\.?$", sentence):
+        if mention := parse_mention(match["who"]):
+            return _Attribution(mention, "according to"), sentence[: match.start()]
+    tail = re.search(
+        rf",\s+(?P<who>[^.;]{{1,250}}?)\s+(?P<cue>{_CUE})(?:\s+[\w.’'-]+){{0,3}}\s*[.!?]?$", sentence
+    )
+    if tail:
+        for comma in re.finditer(r",\s+", sentence[: tail.start("cue")]):
+            mention = parse_mention(sentence[comma.end() : tail.start("cue")])
+            if mention is not None:
+                return _Attribution(mention, tail["cue"]), sentence[: comma.start()]
+    for match in _CUE_RE.finditer(sentence):
+        lemma = CUE_WORDS[match["cue"]]
+        if lemma not in INDIRECT_CUES or match.start() == 0:
+            continue
+        subject = parse_mention(sentence[: match.start()])
+        if subject is None:
+            continue
+        rest = sentence[match.end() :]
+        if that := _THAT.match(rest):
+            return _Attribution(subject, match["cue"]), that["content"]
+        if lemma in _NO_THAT_CUES and lemma != "tell" and re.match(r"^\s+[a-z]", rest):
+            return _Attribution(subject, match["cue"]), rest
+    return None
