@@ -26,7 +26,7 @@ CREDIT = re.compile(
     r"|\b(?:AP|AFP|Reuters|Getty|EPA|Shutterstock)\s+(?:Photo|Images?)\b",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^by\s+(?P<author>[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,5})\s*$")
+BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<author>[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,5})\s*$")
 PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated|date)\b[:\s]", re.IGNORECASE)
 # "MOSCOW, (Sputnik) - ", "WASHINGTON (AP) — ", "NEW YORK, Nov 19 (Reuters) - ".
 DATELINE = re.compile(

@@ -122,9 +122,9 @@ def parse_question(text: str) -> Question:
 
 
 def _fix_question_words(text: str) -> str:
-    """Correct typos in the first few words against the question vocabulary."""
+    """Correct typos in the first two words ("waht did", "who sayd") against the question vocabulary."""
     words = text.split(" ")
-    for i, word in enumerate(words[:4]):
+    for i, word in enumerate(words[:2]):
         lowered = word.lower()
         if len(lowered) < 3 or lowered in _VOCABULARY or not lowered.isalpha():
             continue

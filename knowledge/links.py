@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-# Characters that must be percent-encoded inside a text directive, beyond the usual ones:
-# "&" ends the directive, "-" and "," are part of its syntax (WICG scroll-to-text spec).
+# Everything but unreserved characters is percent-encoded; "-" too, since "&", "," and "-"
+# are part of the text directive's own syntax (WICG scroll-to-text-fragment spec).
 _SAFE = ""
 
 
@@ -27,4 +27,4 @@ def text_fragment_url(url: str, passage: str, *, max_words: int = 6) -> str:
 
 
 def _encode(text: str) -> str:
-    return quote(text.strip(" ,;:\"“”'‘’«»"), safe=_SAFE)
+    return quote(text.strip(" ,;:\"“”'‘’«»"), safe=_SAFE).replace("-", "%2D")

@@ -134,9 +134,10 @@ def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, .
             last = found
         fallback = last or _floating_speaker(registry, p_index)
         for span, kind in pending:
-            if kind == "direct" and not _has_cue_nearby(masked, span, bounds):
+            if kind == "direct":
+                speaker = None if _has_cue_nearby(masked, span, bounds) else fallback
                 quotes.append(
-                    _make_quote(paragraph, span, kind, fallback, registry, p_index, first_sentence, bounds)
+                    _make_quote(paragraph, span, kind, speaker, registry, p_index, first_sentence, bounds)
                 )
         quotes.extend(_indirect(masked, paragraph, bounds, spans, registry, p_index, first_sentence))
         previous_open = last if spans and not spans[-1].closed else None

@@ -52,7 +52,13 @@ class Store:
                 if row is not None and row.content_hash == digest and row.url == (article.url or row.url):
                     return IngestResult(_info(session, row), created=False)
                 created = row is None
-                row = row or ArticleRow()
+                if row is None:
+                    row = ArticleRow()
+                else:  # a changed page: drop what was parsed before, keep the id
+                    row.quotes.clear()
+                    row.sentences.clear()
+                    row.speakers.clear()
+                    session.flush()
                 _fill(row, article, digest)
                 session.add(row)
                 session.flush()

@@ -1,0 +1,90 @@
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.builders import FERRY_STORY, make_dump
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)  # no stray .env, database files land here
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    path = tmp_path / "ferry.txt"
+    path.write_text(make_dump(*FERRY_STORY), encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_ingest_then_ask_json(db: str, story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "--db", db, "ingest", str(story))
+    assert code == 0 and "Harbour Town Debates New Ferry Schedule" in out
+    code, out = run(capsys, "--db", db, "ask", "who said nobody asked the island", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["intent"] == "who_said" and data["found"]
+    assert data["excerpts"][0]["speaker"] == "Priya Nair"
+    assert "Priya Nair" in data["text"]
+
+
+def test_ingest_twice_does_not_duplicate(db: str, story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", db, "ingest", str(story))
+    code, out = run(capsys, "--db", db, "ingest", str(story.parent))
+    assert "(exists)" in out
+    code, out = run(capsys, "--db", db, "articles", "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_parse_json_format(story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "parse", str(story), "--url", "https://example.org/ferry", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) >= {"title", "publisher", "published", "url", "author", "dateline", "text",
+                         "sentences", "quotes", "speakers"}
+    assert data["url"] == "https://example.org/ferry" and data["dateline"] == "Portvale"
+    assert {"text", "speaker", "speaker_role", "cue", "kind", "sentence"} <= set(data["quotes"][0])
+    assert {"name", "aliases", "role", "kind"} <= set(data["speakers"][0])
+
+
+def test_summary_json(db: str, story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", db, "ingest", str(story))
+    code, out = run(capsys, "--db", db, "summary", "--sentences", "2", "--json")
+    data = json.loads(out)
+    assert code == 0 and len(data["sentences"]) == 2 and data["article_id"] == 1
+
+
+def test_bad_input_gets_a_message_not_a_traceback(db: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("Menu\nHome\n")
+    assert main(["--db", db, "ingest", str(empty)]) == 1
+    assert main(["--db", db, "summary", "99"]) == 1
+    assert main(["--db", db, "ingest", str(tmp_path / "nope.pdf")]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "There is no article with id 99" in err
+    assert "No article text found" in out
+
+
+def test_run_without_token_points_to_chat(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db, "run"]) == 2
+    assert "articlebot chat" in capsys.readouterr().err
+
+
+def test_chat_demo_answers_piped_questions(db: str, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("who is quoted\nwhat did Pell say\n"))
+    assert main(["--db", db, "chat", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "People quoted:" in out and "Ruth Pell" in out and "Councillor" in out

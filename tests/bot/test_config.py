@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_BASE_URL, ConfigError, Settings
+
+
+def test_defaults_without_environment(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, env_file=tmp_path / "missing.env")
+    assert settings.telegram_bot_token is None
+    assert settings.telegram_base_url == DEFAULT_BASE_URL
+    assert settings.database_url.startswith("sqlite:///")
+
+
+def test_env_file_fills_gaps_and_environment_wins(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text('# comment\nTELEGRAM_BOT_TOKEN="123:from-file"\nADMIN_USER_IDS=1, 2\nLOG_LEVEL=debug\n')
+    settings = Settings.from_env({"LOG_LEVEL": "warning"}, env_file=env)
+    assert settings.telegram_bot_token == "123:from-file"
+    assert settings.admin_user_ids == frozenset({1, 2})
+    assert settings.log_level == "WARNING"
+
+
+def test_repr_masks_the_token() -> None:
+    settings = Settings(telegram_bot_token="123456:SECRET")
+    assert "SECRET" not in repr(settings) and "SECRET" not in str(settings)
+
+
+@pytest.mark.parametrize(("key", "value"), [("ADMIN_USER_IDS", "alice"), ("LOG_LEVEL", "loud")])
+def test_malformed_values_fail_with_a_clear_message(tmp_path: Path, key: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=key):
+        Settings.from_env({key: value}, env_file=None)

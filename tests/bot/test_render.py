@@ -1,0 +1,53 @@
+import datetime as dt
+import re
+
+from bot.render import MAX_LENGTH, render_html, render_plain, split_blocks
+from knowledge.models import Answer, Excerpt
+
+
+def excerpt(text: str, **fields: object) -> Excerpt:
+    base = dict(text=text, article_id=1, title="A <Title> & more", speaker="Ann <Lee>", speaker_role="chief & co",
+                kind="direct", publisher="The Gazette", published=dt.date(2031, 2, 3))
+    return Excerpt(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def answer(*excerpts: Excerpt, found: bool = True) -> Answer:
+    return Answer("q", "who_said", found, 0.9, "Ann <Lee> said it.", excerpts=excerpts)
+
+
+def test_article_text_is_escaped_in_html() -> None:
+    html = render_html(answer(excerpt("Profits <rose> & costs fell")))[0]
+    assert "&lt;rose&gt; &amp; costs" in html
+    assert "<b>Ann &lt;Lee&gt;</b>" in html
+    assert "<blockquote>" in html and "<rose>" not in html
+
+
+def test_link_to_the_passage_when_the_article_has_a_url() -> None:
+    html = render_html(answer(excerpt("Profits rose", url="https://example.org/a?x=1&y=2")))[0]
+    assert '<a href="https://example.org/a?x=1&amp;y=2#:~:text=Profits%20rose">' in html
+
+
+def test_source_and_date_named_when_there_is_no_url() -> None:
+    plain = render_plain(answer(excerpt("Profits rose")))
+    assert "Source: “A <Title> & more”, The Gazette, 3 February 2031" in plain
+
+
+def test_long_answers_are_split_between_blocks_within_the_limit() -> None:
+    many = [excerpt("word " * 220 + f"number {i}") for i in range(20)]
+    messages = render_html(answer(*many))
+    assert len(messages) > 1
+    for message in messages:
+        assert len(message) <= MAX_LENGTH
+        assert message.count("<blockquote>") == message.count("</blockquote>")
+    assert all(f"number {i}" in "".join(messages) for i in range(20))
+
+
+def test_a_single_oversized_block_is_trimmed_not_dropped() -> None:
+    messages = split_blocks(["x" * 5000, "tail"])
+    assert [len(m) for m in messages] == [MAX_LENGTH, 4]
+
+
+def test_plain_text_has_no_tags() -> None:
+    plain = render_plain(answer(excerpt("Profits rose", url="https://example.org/a")))
+    assert not re.search(r"</?(b|i|a|blockquote)\b", plain)
+    assert "Ann <Lee>, chief & co, said:" in plain

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import NotFoundError
+from knowledge.store import Store
+from tests.builders import FERRY_STORY, make_article
+
+
+def make_store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'nested' / 'store.db'}")
+
+
+def test_saved_article_loads_back_equal(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    article = make_article(*FERRY_STORY, url="https://example.org/ferry")
+    result = store.save(article)
+    loaded = store.get(result.article.id)
+    assert result.created
+    assert (loaded.title, loaded.sentences, loaded.url) == (article.title, article.sentences, article.url)
+    assert loaded.quotes == article.quotes
+    assert {s.name: s.role for s in loaded.speakers} == {s.name: s.role for s in article.speakers}
+    assert result.article.quotes == len(article.quotes)
+
+
+def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    first = store.save(make_article(*FERRY_STORY))
+    second = store.save(make_article(*FERRY_STORY))
+    assert not second.created
+    assert second.article.id == first.article.id
+    assert len(store.list()) == 1
+
+
+def test_changed_page_at_same_url_is_updated_in_place(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    url = "https://example.org/ferry"
+    first = store.save(make_article(*FERRY_STORY, url=url))
+    second = store.save(make_article(*FERRY_STORY[:3], url=url))
+    assert second.article.id == first.article.id
+    assert not second.created
+    assert len(store.get(first.article.id).sentences) < len(make_article(*FERRY_STORY).sentences)
+    assert len(store.list()) == 1
+
+
+def test_missing_article_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError):
+        make_store(tmp_path).get(42)
+
+
+def test_failed_save_writes_nothing(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    article = make_article(*FERRY_STORY)
+    broken = article.__class__(**{**{f: getattr(article, f) for f in article.__slots__}, "title": None})
+    with pytest.raises(Exception):
+        store.save(broken)  # type: ignore[arg-type]
+    assert store.list() == []
+
+
+def test_remove_deletes_the_article_and_its_quotes(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    article_id = store.save(make_article(*FERRY_STORY)).article.id
+    assert store.remove(article_id)
+    assert store.list() == []
+    assert not store.remove(article_id)
