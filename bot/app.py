@@ -33,6 +33,12 @@ COMMANDS: tuple[tuple[str, str, object], ...] = (
 )
 
 
+MISSING_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is not set. Put it in the environment or in .env "
+    "(see .env.example), or try the console chat: articlebot chat --demo"
+)
+
+
 class MissingTokenError(RuntimeError):
     """``articlebot run`` needs TELEGRAM_BOT_TOKEN."""
 
@@ -40,10 +46,7 @@ class MissingTokenError(RuntimeError):
 def build_application(settings: Settings, library: Library) -> Application:  # type: ignore[type-arg]
     """Build the bot: long polling against ``settings.telegram_base_url``, handlers registered."""
     if not settings.telegram_bot_token:
-        raise MissingTokenError(
-            "TELEGRAM_BOT_TOKEN is not set. Put it in the environment or in .env "
-            "(see .env.example), or try the console chat: articlebot chat --demo"
-        )
+        raise MissingTokenError(MISSING_TOKEN)
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)

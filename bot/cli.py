@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -75,15 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"articlebot: {error}", file=sys.stderr)
         return 2
-    _configure_logging(settings.log_level if args.verbose or args.command == "run" else "WARNING")
+    _configure_logging(
+        settings.log_level if args.verbose or args.command == "run" else "WARNING",
+        settings.telegram_bot_token,
+    )
     command = args.command or ("run" if settings.telegram_bot_token else "chat")
     if args.command is None and command == "chat":
         args.demo, args.article = True, None
     if command == "parse":
         return _guard(lambda: _parse(args))
-    library_url = args.db or settings.database_url
+    settings = replace(settings, database_url=args.db or settings.database_url)
+    if command == "run" and not settings.telegram_bot_token:
+        from bot.app import MISSING_TOKEN
+
+        print(f"articlebot: {MISSING_TOKEN}", file=sys.stderr)
+        return 2
     try:
-        library = Library(library_url)
+        library = Library(settings.database_url)
     except KnowledgeError as error:
         print(f"articlebot: {error}", file=sys.stderr)
         return 1
@@ -102,10 +110,27 @@ def _guard(action: Any) -> int:
         return 1
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Masks the bot token wherever it appears (PTB logs its API URL, token included, at DEBUG)."""
+
+    def __init__(self, fmt: str, secret: str) -> None:
+        super().__init__(fmt)
+        self._secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(self._secret, "***")
+
+
+def _configure_logging(level: str, secret: str | None = None) -> None:
+    logging.basicConfig(level=level, format=LOG_FORMAT)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    if secret:
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(_RedactingFormatter(LOG_FORMAT, secret))
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -195,14 +220,9 @@ def _chat(args: argparse.Namespace, library: Library, _settings: Settings) -> in
 
 
 def _run(_args: argparse.Namespace, library: Library, settings: Settings) -> int:
-    from bot.app import MissingTokenError, build_application
+    from bot.app import build_application
 
-    try:
-        application = build_application(settings, library)
-    except MissingTokenError as error:
-        library.close()
-        print(f"articlebot: {error}", file=sys.stderr)
-        return 2
+    application = build_application(settings, library)
     logger.info("starting the Telegram bot with %r", settings)
     application.run_polling()
     return 0

@@ -50,8 +50,18 @@ def test_parse_json_format(story: Path, capsys: pytest.CaptureFixture[str]) -> N
     code, out = run(capsys, "parse", str(story), "--url", "https://example.org/ferry", "--json")
     data = json.loads(out)
     assert code == 0
-    assert set(data) >= {"title", "publisher", "published", "url", "author", "dateline", "text",
-                         "sentences", "quotes", "speakers"}
+    assert set(data) >= {
+        "title",
+        "publisher",
+        "published",
+        "url",
+        "author",
+        "dateline",
+        "text",
+        "sentences",
+        "quotes",
+        "speakers",
+    }
     assert data["url"] == "https://example.org/ferry" and data["dateline"] == "Portvale"
     assert {"text", "speaker", "speaker_role", "cue", "kind", "sentence"} <= set(data["quotes"][0])
     assert {"name", "aliases", "role", "kind"} <= set(data["speakers"][0])
@@ -64,8 +74,9 @@ def test_summary_json(db: str, story: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and len(data["sentences"]) == 2 and data["article_id"] == 1
 
 
-def test_bad_input_gets_a_message_not_a_traceback(db: str, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_gets_a_message_not_a_traceback(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("Menu\nHome\n")
     assert main(["--db", db, "ingest", str(empty)]) == 1
@@ -82,8 +93,9 @@ def test_run_without_token_points_to_chat(db: str, capsys: pytest.CaptureFixture
     assert "articlebot chat" in capsys.readouterr().err
 
 
-def test_chat_demo_answers_piped_questions(db: str, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_chat_demo_answers_piped_questions(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("who is quoted\nwhat did Pell say\n"))
     assert main(["--db", db, "chat", "--demo"]) == 0
     out = capsys.readouterr().out

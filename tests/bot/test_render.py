@@ -6,8 +6,16 @@ from knowledge.models import Answer, Excerpt
 
 
 def excerpt(text: str, **fields: object) -> Excerpt:
-    base = dict(text=text, article_id=1, title="A <Title> & more", speaker="Ann <Lee>", speaker_role="chief & co",
-                kind="direct", publisher="The Gazette", published=dt.date(2031, 2, 3))
+    base = dict(
+        text=text,
+        article_id=1,
+        title="A <Title> & more",
+        speaker="Ann <Lee>",
+        speaker_role="chief & co",
+        kind="direct",
+        publisher="The Gazette",
+        published=dt.date(2031, 2, 3),
+    )
     return Excerpt(**{**base, **fields})  # type: ignore[arg-type]
 
 

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
-import email.message
-import email.utils
 import itertools
 import json
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import telegram_rules as rules
+from .loopback_http import LoopbackServer, Upload, parse_params
 from .telegram_rules import ApiError, bad_request
 
 JsonDict = dict[str, Any]
@@ -30,17 +25,6 @@ DEFAULT_TOKEN = "123456:TEST-token-abc"
 BOT_USERNAME = "articlebot_test_bot"
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 
-# Form fields that hold free text and must never be JSON-decoded ("42" stays a string).
-_TEXT_FIELDS = frozenset(
-    {
-        "text", "caption", "query", "callback_query_id", "inline_query_id", "file_id",
-        "inline_message_id", "url", "parse_mode", "next_offset", "switch_pm_text",
-        "switch_pm_parameter", "secret_token", "description", "short_description", "name",
-        "title", "language_code", "message_effect_id", "business_connection_id", "action",
-        "emoji", "document", "photo", "video", "audio", "animation", "voice", "sticker",
-        "thumbnail", "ip_address", "question", "explanation", "payload",
-    }
-)  # fmt: skip
 _MENTION_RE = re.compile(r"(?<![\w@])@[A-Za-z]\w{3,31}")
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z]\w{3,31})?")
 
@@ -61,15 +45,6 @@ class Call:
 
 
 @dataclass(frozen=True)
-class Upload:
-    """A file sent by the bot as multipart/form-data."""
-
-    filename: str | None
-    mime_type: str | None
-    data: bytes
-
-
-@dataclass(frozen=True)
 class _StoredFile:
     file_id: str
     file_unique_id: str
@@ -85,56 +60,7 @@ class _StoredFile:
         }
 
 
-# --------------------------------------------------------------------------- request parsing
-
-
-def _header_params(value: str) -> dict[str, str]:
-    header = email.message.Message()
-    header["x"] = value
-    params = header.get_params(header="x") or []
-    return {key.lower(): email.utils.collapse_rfc2231_value(val) for key, val in params[1:]}
-
-
-def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
-    delimiter = b"--" + _header_params(content_type)["boundary"].encode()
-    fields: dict[str, Any] = {}
-    for chunk in body.split(delimiter)[1:]:
-        if chunk.startswith(b"--"):
-            break
-        head, _, data = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-        data = data.removesuffix(b"\r\n")
-        headers = dict(
-            (key.strip().lower(), val.strip())
-            for key, _, val in (line.partition(":") for line in head.decode().split("\r\n"))
-        )
-        disposition = _header_params(headers.get("content-disposition", ""))
-        if "filename" in disposition:
-            upload = Upload(disposition["filename"], headers.get("content-type"), data)
-            fields[disposition["name"]] = upload
-        else:
-            fields[disposition["name"]] = data.decode()
-    return fields
-
-
-def _decode_field(name: str, value: Any) -> Any:
-    if not isinstance(value, str) or name in _TEXT_FIELDS:
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
-
-
-def parse_params(content_type: str, body: bytes, query: str = "") -> JsonDict:
-    """Decode a Bot API request into plain Python values (nested objects JSON-decoded)."""
-    raw: dict[str, Any] = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    if content_type.startswith("multipart/form-data"):
-        raw.update(_parse_multipart(content_type, body))
-    elif content_type.startswith("application/json"):
-        return {**raw, **json.loads(body or b"{}")}
-    elif body:
-        raw.update({k: v[-1] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()})
-    return {name: _decode_field(name, value) for name, value in raw.items()}
+# --------------------------------------------------------------------------- user-side entities
 
 
 def _entities(text: str) -> list[JsonDict]:
@@ -152,75 +78,6 @@ def _entities(text: str) -> list[JsonDict]:
         }
         for kind, match in found
     ]
-
-
-# --------------------------------------------------------------------------- HTTP plumbing
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 30  # idle keep-alive connections give up eventually
-    server: _Server
-
-    def do_POST(self) -> None:
-        self._answer_api()
-
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        if path.startswith("/file/bot"):
-            status, data = self.server.api.download(unquote(path.removeprefix("/file/bot")))
-            self._respond(status, data, "application/octet-stream")
-        else:
-            self._answer_api()
-
-    def _answer_api(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        url = urlsplit(self.path)
-        content_type = self.headers.get("Content-Type", "")
-        status, payload = self.server.api.handle(unquote(url.path), content_type, body, url.query)
-        self._respond(status, json.dumps(payload).encode(), "application/json")
-
-    def _respond(self, status: int, data: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Stay quiet; every call is recorded in FakeBotAPI.calls instead."""
-
-
-class _Server(ThreadingHTTPServer):
-    """A threading HTTP server that can close its open keep-alive connections on shutdown."""
-
-    daemon_threads = True  # still joined by server_close(), since block_on_close is True
-
-    def __init__(self, api: FakeBotAPI) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.api = api
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._connections_lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._connections_lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up mid-request (e.g. a cancelled long poll) are normal here."""
 
 
 # --------------------------------------------------------------------------- the fake API
@@ -245,8 +102,7 @@ class FakeBotAPI:
             "username": BOT_USERNAME,
         }
         self._cond = threading.Condition(threading.RLock())
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer | None = None
         self._closing = False
         self._ids = itertools.count(1)  # update, message, query and file ids
         self._calls: list[Call] = []
@@ -267,29 +123,19 @@ class FakeBotAPI:
         if self._server is not None:
             raise RuntimeError("FakeBotAPI is already running")
         self._closing = False
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name=f"FakeBotAPI:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
+        self._server = LoopbackServer(self, name="FakeBotAPI")
+        self._server.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving, drop open connections and join every server thread."""
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
+        """Stop serving: wake pending long polls, drop connections, join all server threads."""
+        if self._server is None:
             return
         with self._cond:
             self._closing = True
             self._cond.notify_all()
-        server.shutdown()
-        server.close_connections()
-        server.server_close()
-        thread.join()
-        self._server = self._thread = None
+        self._server.stop()
+        self._server = None
 
     def __enter__(self) -> FakeBotAPI:
         return self.start()
@@ -306,7 +152,7 @@ class FakeBotAPI:
     def port(self) -> int:
         if self._server is None:
             raise RuntimeError("FakeBotAPI is not running")
-        return int(self._server.server_address[1])
+        return self._server.port
 
     @property
     def base_url(self) -> str:
@@ -347,7 +193,8 @@ class FakeBotAPI:
     def update(self, update_id: int) -> JsonDict | None:
         """A pushed update that the bot has not confirmed yet."""
         with self._cond:
-            return next((u for u in self._updates if u["update_id"] == update_id), None)
+            update = next((u for u in self._updates if u["update_id"] == update_id), None)
+            return copy.deepcopy(update)
 
     # ----------------------------------------------------------------------- waiting
 
@@ -604,10 +451,15 @@ class FakeBotAPI:
                 params = _parse_or_reject(content_type, body, query)
                 result = self._call(token, method, params)
             except ApiError as error:
-                self._calls.append(Call(method, params, error.code, error=error.description))
-                return error.code, error.body()
+                return self._record_error(method, params, error)
+            except Exception as exc:  # a gap in the fake: answer 500 rather than hang up
+                return self._record_error(method, params, ApiError(500, f"fake Bot API bug: {exc!r}"))
             self._calls.append(Call(method, params, 200, result=copy.deepcopy(result)))
             return 200, {"ok": True, "result": result}
+
+    def _record_error(self, method: str, params: JsonDict, error: ApiError) -> tuple[int, JsonDict]:
+        self._calls.append(Call(method, params, error.code, error=error.description))
+        return error.code, error.body()
 
     def download(self, path: str) -> tuple[int, bytes]:
         """Answer `GET /file/bot<token>/<file_path>`."""
@@ -719,7 +571,7 @@ class FakeBotAPI:
         markup = params.get("reply_markup")
         rules.check_reply_markup(markup)
         if isinstance(markup, dict) and "inline_keyboard" in markup:
-            content["reply_markup"] = markup
+            content["reply_markup"] = copy.deepcopy(markup)
         if reply := self._reply_target(chat_id, params.get("reply_parameters")):
             content["reply_to_message"] = reply
         return self._new_message(chat_id, self.bot_user, content)
@@ -820,9 +672,9 @@ class FakeBotAPI:
         return True
 
     def _answer_callback_query(self, params: JsonDict) -> bool:
-        self._answer_query(str(_required(params, "callback_query_id")))
         if len(str(params.get("text") or "")) > 200:
             raise bad_request("MESSAGE_TOO_LONG")
+        self._answer_query(str(_required(params, "callback_query_id")))
         return True
 
     def _answer_inline_query(self, params: JsonDict) -> bool:
@@ -849,7 +701,7 @@ def _same(method: str, other: str) -> bool:
 
 def _required(params: JsonDict, name: str) -> Any:
     if params.get(name) in (None, ""):
-        raise bad_request(f"{name} is empty" if name != "chat_id" else "chat not found")
+        raise bad_request(f"{name} is empty")
     return params[name]
 
 

@@ -10,7 +10,15 @@ import urllib.request
 from collections.abc import AsyncIterator
 
 import pytest
-from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    ReplyParameters,
+    Update,
+)
 from telegram import InlineQueryResultArticle as Article
 from telegram import InputTextMessageContent as TextContent
 from telegram.error import BadRequest, EndPointNotFound, InvalidToken, RetryAfter
@@ -164,6 +172,24 @@ async def test_telegram_html_is_accepted(bot: Bot) -> None:
 async def test_empty_text_is_rejected(bot: Bot) -> None:
     with pytest.raises(BadRequest, match="Message text is empty"):
         await bot.send_message(CHAT, "<b> </b>", parse_mode="HTML")
+
+
+async def test_reply_parameters_must_point_at_a_message(fake_api: FakeBotAPI, bot: Bot) -> None:
+    question = fake_api.update(fake_api.user_message("question"))["message"]["message_id"]
+
+    answer = await bot.send_message(
+        CHAT,
+        "answer",
+        reply_parameters=ReplyParameters(question),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+
+    assert answer.reply_to_message.text == "question"
+    params = fake_api.sent("sendMessage")[0].params
+    assert params["reply_parameters"] == {"message_id": question}
+    assert params["link_preview_options"] == {"is_disabled": True}
+    with pytest.raises(BadRequest, match="Message to be replied not found"):
+        await bot.send_message(CHAT, "answer", reply_parameters=ReplyParameters(999_999))
 
 
 async def test_callback_data_over_64_bytes_is_rejected(bot: Bot) -> None:

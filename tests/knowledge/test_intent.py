@@ -9,7 +9,12 @@ from knowledge.intent import parse_question
         ("Who said the bridge is closed?", "who_said", "quote", "the bridge is closed"),
         ('who sayd "the bridge is closed"', "who_said", "quote", "the bridge is closed"),
         ("WHO SAID: nobody asked the island", "who_said", "quote", "nobody asked the island"),
-        ('"Nobody asked the island what it needs"', "who_said", "quote", "Nobody asked the island what it needs"),
+        (
+            '"Nobody asked the island what it needs"',
+            "who_said",
+            "quote",
+            "Nobody asked the island what it needs",
+        ),
         ("What did Whitfield say?", "what_said", "person", "Whitfield"),
         ("waht did whitfeld say about money", "what_said", "topic", "money"),
         ("What did Dana Whitfield think of the union?", "what_said", "person", "Dana Whitfield"),

@@ -29,8 +29,15 @@ def test_metadata(article: Article) -> None:
 
 
 def test_body_has_no_boilerplate(article: Article) -> None:
-    for furniture in ("log in or register", "participate in the discussion", "©", "Get the latest news",
-                      "A TV screen showing", "Заголовок", "Sputnik International, 1920"):
+    for furniture in (
+        "log in or register",
+        "participate in the discussion",
+        "©",
+        "Get the latest news",
+        "A TV screen showing",
+        "Заголовок",
+        "Sputnik International, 1920",
+    ):
         assert furniture not in article.text
 
 

@@ -2,7 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.errors import NotFoundError
+from knowledge import store as store_module
+from knowledge.errors import NotFoundError, StoreError
+from knowledge.models import Article
+from knowledge.orm import ArticleRow
 from knowledge.store import Store
 from tests.builders import FERRY_STORY, make_article
 
@@ -48,12 +51,17 @@ def test_missing_article_is_a_typed_error(tmp_path: Path) -> None:
         make_store(tmp_path).get(42)
 
 
-def test_failed_save_writes_nothing(tmp_path: Path) -> None:
+def test_failed_save_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = make_store(tmp_path)
-    article = make_article(*FERRY_STORY)
-    broken = article.__class__(**{**{f: getattr(article, f) for f in article.__slots__}, "title": None})
-    with pytest.raises(Exception):
-        store.save(broken)  # type: ignore[arg-type]
+    fill = store_module._fill
+
+    def fill_then_break_the_last_sentence(row: ArticleRow, article: Article, digest: str) -> None:
+        fill(row, article, digest)
+        row.sentences[-1].text = None  # type: ignore[assignment]  # NOT NULL: the database refuses
+
+    monkeypatch.setattr(store_module, "_fill", fill_then_break_the_last_sentence)
+    with pytest.raises(StoreError):
+        store.save(make_article(*FERRY_STORY))
     assert store.list() == []
 
 
