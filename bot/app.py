@@ -33,6 +33,7 @@ COMMANDS: tuple[tuple[str, str, object], ...] = (
 )
 
 
+LINK = r"^\s*https?://\S+\s*$"  # a message that is only a link
 MISSING_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set. Put it in the environment or in .env "
     "(see .env.example), or try the console chat: articlebot chat --demo"
@@ -61,8 +62,15 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     application.bot_data.settings = settings
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))  # type: ignore[arg-type]
+    # Articles arrive as a bare link or as a file; everything else is a question.
+    application.add_handler(MessageHandler(filters.TEXT & filters.Regex(LINK), handlers.add_link))
+    application.add_handler(MessageHandler(filters.Document.ALL, handlers.add_document))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
     application.add_error_handler(handlers.error_handler)
+    if settings.feeds and application.job_queue is not None:
+        application.job_queue.run_repeating(
+            handlers.poll_feeds, interval=settings.feed_interval_minutes * 60, first=5, name="feeds"
+        )
     return application
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, Settings
+from bot.progress import Progress
 from bot.render import render_plain
 from knowledge.errors import KnowledgeError
+from knowledge.fetch import FetchOptions
 from knowledge.ingest import collect_sources, parse_file
 from knowledge.library import Library
 from knowledge.models import Answer, Article, ArticleInfo
@@ -36,10 +38,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command")
 
-    ingest = commands.add_parser("ingest", help="store articles from files or folders")
-    ingest.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    ingest = commands.add_parser("ingest", help="store articles from URLs, files or folders")
+    ingest.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="an http(s) URL, a .txt/.html/.pdf file, or a folder of them",
+    )
     ingest.add_argument("--url", help="the article's original URL (one source only)")
     ingest.add_argument("--publisher", help="the publisher's name")
+
+    feed = commands.add_parser("ingest-feed", help="store the new articles of RSS/Atom feeds")
+    feed.add_argument("feeds", nargs="+", metavar="URL")
 
     parse = commands.add_parser("parse", help="parse a source without storing it")
     parse.add_argument("source", type=Path, metavar="SOURCE")
@@ -91,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"articlebot: {MISSING_TOKEN}", file=sys.stderr)
         return 2
     try:
-        library = Library(settings.database_url)
+        library = Library(
+            settings.database_url, fetch_options=FetchOptions(allow_private=settings.fetch_allow_private)
+        )
     except KnowledgeError as error:
         print(f"articlebot: {error}", file=sys.stderr)
         return 1
@@ -145,24 +157,64 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
-    sources = collect_sources(args.sources)
+    urls = [s for s in args.sources if _is_url(s)]
+    sources: list[Path | str] = [*urls, *collect_sources([Path(s) for s in args.sources if not _is_url(s)])]
     if args.url and len(sources) > 1:
         print("articlebot: --url applies to a single source", file=sys.stderr)
         return 2
-    failed = 0
-    for path in sources:
-        try:
-            result = library.ingest_file(path, url=args.url, publisher=args.publisher)
-        except KnowledgeError as error:
-            failed += 1
-            print(f"failed  {path}: {error}")
-            continue
-        info, state = result.article, "added" if result.created else "exists"
-        print(f"{info.id}\t{info.title}\t{info.sentences} sentences\t{info.quotes} quotes\t({state})")
     if not sources:
-        print("articlebot: no .txt files found in the given sources", file=sys.stderr)
+        print("articlebot: no .txt, .html or .pdf files found in the given sources", file=sys.stderr)
         return 1
-    return 1 if failed == len(sources) else 0
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    failures: list[tuple[str, str]] = []
+    progress = Progress(len(sources), enabled=sys.stderr.isatty())
+    for source in sources:
+        progress.step(str(source))
+        try:
+            if isinstance(source, Path):
+                result = library.ingest_file(source, url=args.url, publisher=args.publisher)
+            else:
+                result = library.ingest_url(source)
+        except KnowledgeError as error:
+            failures.append((str(source), str(error)))
+            continue
+        counts[result.status] += 1
+        info = result.article
+        progress.print(
+            f"{info.id}\t{info.title}\t{info.sentences} sentences\t{info.quotes} quotes\t({result.status})"
+        )
+    progress.close()
+    print(
+        f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} skipped "
+        f"(already stored), {len(failures)} failed"
+    )
+    for source, reason in failures:
+        print(f"failed: {source}: {reason}")
+    return 1 if len(failures) == len(sources) else 0
+
+
+def _ingest_feed(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    failed_feeds = 0
+    for url in args.feeds:
+        try:
+            report = library.ingest_feed(url)
+        except KnowledgeError as error:
+            failed_feeds += 1
+            print(f"failed: {url}: {error}")
+            continue
+        for result in report.results:
+            print(f"{result.article.id}\t{result.article.title}\t({result.status})")
+        print(
+            f"{url}: {len(report.results)} added or updated, {report.skipped} already stored, "
+            f"{len(report.failed)} failed"
+        )
+        for entry, reason in report.failed:
+            print(f"failed: {entry}: {reason}")
+    return 1 if failed_feeds == len(args.feeds) else 0
+
+
+def _is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
 
 
 def _ask(args: argparse.Namespace, library: Library, _settings: Settings) -> int:

@@ -28,13 +28,23 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     admin_user_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
+    add_articles: str = "admins"  # who may add articles in Telegram: "admins" or "anyone"
+    fetch_allow_private: bool = False  # local testing only: lets fetches reach private addresses
+    feeds: tuple[str, ...] = ()
+    feed_interval_minutes: int = 30
+
+    def may_add_articles(self, user_id: int | None) -> bool:
+        """Whether this Telegram user may add articles."""
+        return self.add_articles == "anyone" or (user_id is not None and user_id in self.admin_user_ids)
 
     def __repr__(self) -> str:
         token = "***" if self.telegram_bot_token else None
         return (
             f"Settings(telegram_bot_token={token!r}, telegram_base_url={self.telegram_base_url!r}, "
             f"database_url={self.database_url!r}, admin_user_ids={sorted(self.admin_user_ids)!r}, "
-            f"log_level={self.log_level!r})"
+            f"log_level={self.log_level!r}, add_articles={self.add_articles!r}, "
+            f"fetch_allow_private={self.fetch_allow_private!r}, feeds={self.feeds!r}, "
+            f"feed_interval_minutes={self.feed_interval_minutes!r})"
         )
 
     @classmethod
@@ -51,6 +61,12 @@ class Settings:
         level = values.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
+        add_articles = values.get("ADD_ARTICLES", "admins").strip().lower() or "admins"
+        if add_articles not in ("admins", "anyone"):
+            raise ConfigError(f"ADD_ARTICLES must be 'admins' or 'anyone', not {add_articles!r}.")
+        interval = values.get("FEED_INTERVAL_MINUTES", "30").strip() or "30"
+        if not interval.isdigit() or int(interval) < 1:
+            raise ConfigError(f"FEED_INTERVAL_MINUTES must be a whole number of minutes, not {interval!r}.")
         return cls(
             telegram_bot_token=values.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
             telegram_base_url=values.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
@@ -58,6 +74,10 @@ class Settings:
             database_url=values.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             admin_user_ids=_parse_ids(values.get("ADMIN_USER_IDS", "")),
             log_level=level,
+            add_articles=add_articles,
+            fetch_allow_private=values.get("FETCH_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes"),
+            feeds=tuple(u for u in values.get("FEEDS", "").replace(",", " ").split() if u),
+            feed_interval_minutes=int(interval),
         )
 
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import Callable
 
-from telegram import LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from bot.render import render_html
+from bot.render import render_html, render_ingested
 from bot.services import BotContext
 from knowledge.errors import KnowledgeError
+from knowledge.models import IngestResult
 
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+MAX_DOCUMENT_BYTES = 5_000_000
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -85,3 +88,66 @@ async def _answer(update: Update, context: BotContext, text: str, *, article_id:
         return
     for chunk in render_html(answer):
         await message.reply_html(chunk, link_preview_options=NO_PREVIEW)
+
+
+async def add_link(update: Update, context: BotContext) -> None:
+    """A message that is just a link: fetch the article and store it."""
+    message = update.effective_message
+    if not await _may_add(update, context):
+        return
+    url = (message.text or "").strip()
+    await message.reply_chat_action(ChatAction.TYPING)
+    await _report_ingest(message, context, lambda: context.bot_data.library.ingest_url(url))
+
+
+async def add_document(update: Update, context: BotContext) -> None:
+    """A .txt, .html or .pdf file sent to the bot: download it and store the article."""
+    message = update.effective_message
+    document = message.document
+    if document is None or not await _may_add(update, context):
+        return
+    if document.file_size and document.file_size > MAX_DOCUMENT_BYTES:
+        await message.reply_text(
+            f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
+        )
+        return
+    await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    name, mime = document.file_name or "document", document.mime_type
+
+    def ingest() -> IngestResult:
+        return context.bot_data.library.ingest_document(data, name, content_type=mime)
+
+    await _report_ingest(message, context, ingest)
+
+
+async def poll_feeds(context: BotContext) -> None:
+    """JobQueue job: ingest what is new in the configured feeds."""
+    library = context.bot_data.library
+    for url in context.bot_data.settings.feeds:
+        try:
+            report = await asyncio.to_thread(library.ingest_feed, url)
+        except KnowledgeError as error:
+            logger.warning("feed %s failed: %s", url, error)
+            continue
+        logger.info("feed %s: %d new or updated, %d known", url, len(report.results), report.skipped)
+
+
+async def _may_add(update: Update, context: BotContext) -> bool:
+    user = update.effective_user
+    if context.bot_data.settings.may_add_articles(user.id if user else None):
+        return True
+    await update.effective_message.reply_text(
+        "Sorry, only the bot's admins can add articles here. You can still ask about the ones I have: /articles"
+    )
+    return False
+
+
+async def _report_ingest(message: Message, context: BotContext, ingest: Callable[[], IngestResult]) -> None:
+    try:
+        result = await asyncio.to_thread(ingest)
+    except KnowledgeError as error:
+        await message.reply_text(f"I couldn't add that: {error}")
+        return
+    answer = await asyncio.to_thread(context.bot_data.library.ask, "help", article_id=result.article.id)
+    await message.reply_html(render_ingested(result, answer), link_preview_options=NO_PREVIEW)

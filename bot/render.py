@@ -9,7 +9,7 @@ from typing import Protocol
 from telegram.constants import MessageLimit
 
 from knowledge.links import text_fragment_url
-from knowledge.models import Answer, ArticleInfo, Excerpt, Voice
+from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Voice
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 _QUOTE_LIMIT = 1200  # one excerpt never fills a message on its own
@@ -157,3 +157,19 @@ def _date(value: dt.date | None) -> str | None:
 
 def _short(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def render_ingested(result: IngestResult, help_answer: Answer) -> str:
+    """The reply to an article sent in chat: what was stored, and what can now be asked."""
+    fmt = HtmlFormat()
+    info = result.article
+    verb = {"added": "Added", "updated": "Updated", "unchanged": "I already have"}[result.status]
+    lines = [f"{verb} #{info.id} {fmt.bold(info.title)}"]
+    meta = ", ".join(x for x in (info.publisher, _date(info.published)) if x)
+    if meta:
+        lines.append(fmt.text(meta))
+    lines.append(fmt.text(f"{info.sentences} sentences, {info.quotes} quotes."))
+    if help_answer.suggestions:
+        lines.append(fmt.text("You can ask:"))
+        lines += [f"• {fmt.text(s)}" for s in help_answer.suggestions]
+    return "\n".join(lines)

@@ -47,6 +47,7 @@ class CleanText:
     published: dt.date | None = None
     dateline: str | None = None
     author: str | None = None
+    url: str | None = None  # the canonical address, when the page names one
     dropped: tuple[tuple[str, str], ...] = field(default=())
 
 

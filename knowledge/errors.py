@@ -2,7 +2,12 @@
 
     KnowledgeError
     ├── IngestError          the source could not be turned into an article
-    │   └── EmptyArticleError    nothing that looks like an article body was found
+    │   ├── EmptyArticleError    nothing that looks like an article body was found
+    │   └── FetchError           a link could not be downloaded
+    │       ├── BlockedURLError          not http(s), or it leads to a private or loopback address
+    │       ├── TooLargeError            the body is bigger than the size limit
+    │       ├── FetchTimeout             the server was too slow
+    │       └── UnsupportedContentError  the content type is not one the caller accepts
     ├── NotFoundError        an article id that is not in the store
     └── StoreError           the database refused a read or a write
 
@@ -26,6 +31,32 @@ class IngestError(KnowledgeError):
 
 class EmptyArticleError(IngestError):
     """The source holds no article body."""
+
+
+class FetchError(IngestError):
+    """A link could not be downloaded; the message reads "<url>: <reason>"."""
+
+    def __init__(self, reason: str, *, url: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}", source=url)
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+class BlockedURLError(FetchError):
+    """The link is not http(s), or it (or a redirect) leads to a non-public address."""
+
+
+class TooLargeError(FetchError):
+    """The body is bigger than the size limit (counted after decompression)."""
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer, or did not finish the body, in time."""
+
+
+class UnsupportedContentError(FetchError):
+    """The server sent a content type (or encoding) the caller does not accept."""
 
 
 class NotFoundError(KnowledgeError):

@@ -1,18 +1,38 @@
-"""Turn a source (a text dump today) into an ``Article``: clean, split, find quotes, attribute."""
+"""Turn any source (text dump, HTML page, PDF, URL) into an ``Article``: extract, clean, attribute."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
-from knowledge.clean import clean_text_dump
+from knowledge.clean import CleanText, clean_text_dump
 from knowledge.errors import EmptyArticleError, IngestError
+from knowledge.extract import extract_html
+from knowledge.fetch import ARTICLE_TYPES, FetchOptions, fetch
 from knowledge.models import Article
+from knowledge.pdf import pdf_to_text
 from knowledge.quotes import extract_quotes
 
 logger = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+SourceKind = Literal["text", "html", "pdf"]
+SUFFIXES: dict[str, SourceKind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+}
+_CONTENT_TYPES: dict[str, SourceKind] = {
+    "text/plain": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/pdf": "pdf",
+}
 
 
 def parse_text(
@@ -23,8 +43,33 @@ def parse_text(
     Raises:
         EmptyArticleError: when nothing in the text reads like an article body.
     """
-    # 1. clean: drop the page furniture, keep headline, metadata and body paragraphs
-    cleaned = clean_text_dump(raw)
+    return build_article(clean_text_dump(raw), url=url, publisher=publisher, source=source)
+
+
+def parse_document(
+    data: bytes,
+    kind: SourceKind,
+    *,
+    url: str | None = None,
+    publisher: str | None = None,
+    source: str | None = None,
+) -> Article:
+    """Parse the bytes of a text dump, an HTML page or a PDF.
+
+    Raises:
+        IngestError: when the document cannot be read or holds no article.
+    """
+    if kind == "html":
+        return build_article(extract_html(data, url=url), url=url, publisher=publisher, source=source)
+    text = pdf_to_text(data, source=source) if kind == "pdf" else _decode_text(data)
+    return parse_text(text, url=url, publisher=publisher, source=source)
+
+
+def build_article(
+    cleaned: CleanText, *, url: str | None = None, publisher: str | None = None, source: str | None = None
+) -> Article:
+    """Find sentences, quotes and speakers in cleaned text and assemble the article."""
+    # 1. an article needs a body
     if not cleaned.paragraphs:
         raise EmptyArticleError("No article text found: the input has no paragraphs of prose.", source=source)
     # 2. sentences, quotes and speakers, in one reading of the paragraphs
@@ -44,7 +89,7 @@ def parse_text(
         sentences=tuple(sentences),
         publisher=publisher or cleaned.publisher,
         published=cleaned.published,
-        url=url,
+        url=url or cleaned.url,
         author=cleaned.author,
         dateline=cleaned.dateline,
         quotes=tuple(quotes),
@@ -52,22 +97,43 @@ def parse_text(
     )
 
 
+def kind_of(name: str, content_type: str | None = None) -> SourceKind | None:
+    """The kind of a source from its content type, else its file name; None when unsupported."""
+    if content_type and (kind := _CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())):
+        return kind
+    return SUFFIXES.get(Path(name.split("?")[0]).suffix.lower())
+
+
 def parse_file(path: Path, *, url: str | None = None, publisher: str | None = None) -> Article:
-    """Read and parse one file.
+    """Read and parse one file (.txt, .html/.htm or .pdf).
 
     Raises:
         IngestError: when the file cannot be read or is not a supported kind.
     """
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    kind = kind_of(path.name)
+    if kind is None:
         raise IngestError(
-            f"{path.name}: unsupported file type {path.suffix or '(none)'}; use a .txt text dump.",
+            f"{path.name}: unsupported file type {path.suffix or '(none)'}; use .txt, .html or .pdf.",
             source=str(path),
         )
     try:
-        raw = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"{path}: cannot read the file ({error.strerror}).", source=str(path)) from error
-    return parse_text(raw, url=url, publisher=publisher, source=str(path))
+    return parse_document(data, kind, url=url, publisher=publisher, source=str(path))
+
+
+def parse_url(url: str, *, options: FetchOptions | None = None, publisher: str | None = None) -> Article:
+    """Fetch a page (HTML, plain text or PDF) safely and parse it.
+
+    Raises:
+        FetchError: when the page cannot be fetched (blocked, too large, too slow, wrong type).
+        IngestError: when it holds no article.
+    """
+    fetched = fetch(url, options=options or FetchOptions(), accept=ARTICLE_TYPES)
+    kind = kind_of(fetched.final_url, fetched.content_type) or "html"
+    article = parse_document(fetched.body, kind, url=fetched.final_url, publisher=publisher, source=url)
+    return article if article.url else replace(article, url=fetched.final_url)
 
 
 def collect_sources(paths: list[Path]) -> list[Path]:
@@ -75,7 +141,14 @@ def collect_sources(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
         else:
             found.append(path)
     return found
+
+
+def _decode_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -68,12 +68,20 @@ class ArticleInfo:
     quotes: int = 0
 
 
+IngestStatus = Literal["added", "updated", "unchanged"]
+
+
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    """The outcome of storing one article."""
+    """The outcome of storing one article: new, changed in place, or already there."""
 
     article: ArticleInfo
-    created: bool
+    status: IngestStatus
+
+    @property
+    def created(self) -> bool:
+        """True when the article was not stored before."""
+        return self.status == "added"
 
 
 @dataclass(frozen=True, slots=True)

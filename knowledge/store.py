@@ -50,7 +50,7 @@ class Store:
             with self._sessions.begin() as session:
                 row = _find_existing(session, article.url, digest)
                 if row is not None and row.content_hash == digest and row.url == (article.url or row.url):
-                    return IngestResult(_info(session, row), created=False)
+                    return IngestResult(_info(session, row), "unchanged")
                 created = row is None
                 if row is None:
                     row = ArticleRow()
@@ -62,7 +62,7 @@ class Store:
                 _fill(row, article, digest)
                 session.add(row)
                 session.flush()
-                return IngestResult(_info(session, row), created=created)
+                return IngestResult(_info(session, row), "added" if created else "updated")
         except SQLAlchemyError as error:
             raise StoreError(f"Could not save the article: {error.__class__.__name__}") from error
 
@@ -89,6 +89,11 @@ class Store:
         with self._sessions() as session:
             rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id.desc())).all()
             return [_info(session, row) for row in rows]
+
+    def has_url(self, url: str) -> bool:
+        """True when an article from ``url`` is stored."""
+        with self._sessions() as session:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.url == url)) is not None
 
     def remove(self, article_id: int) -> bool:
         """Delete an article and everything parsed from it; False when there was none."""

@@ -39,3 +39,76 @@ FERRY_STORY = (
     "Some residents of the island disagree with the board's priorities.",
     'Priya Nair, who runs a bakery near the terminal, said: "Nobody asked the island what it needs."',
 )
+
+
+def make_pdf(pages: list[list[str]], *, title: str | None = None) -> bytes:
+    """A minimal PDF whose pages show the given lines in Helvetica, top to bottom."""
+    objects: list[bytes] = []
+    page_ids = [3 + 2 * i for i in range(len(pages))]
+    font_id = 3 + 2 * len(pages)
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{i} 0 R" for i in page_ids)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    for page_id, lines in zip(page_ids, pages, strict=True):
+        ops = ["BT", "/F1 11 Tf", "14 TL", "50 780 Td"]
+        for line in lines:
+            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            ops.append(f"({escaped}) Tj T*")
+        ops.append("ET")
+        stream = "\n".join(ops).encode("latin-1")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents {page_id + 1} 0 R "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    info_id = None
+    if title:
+        objects.append(f"<< /Title ({title}) >>".encode("latin-1"))
+        info_id = len(objects)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    info = f" /Info {info_id} 0 R" if info_id else ""
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def make_html(
+    *paragraphs: str,
+    title: str = HEADLINE,
+    published: str = "2031-02-03",
+    author: str = "Ana Torres",
+    site: str = "The Test Gazette",
+) -> str:
+    """A news page: navigation, metadata, an article body, a related-links aside and a footer."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | {site}</title>
+<meta property="og:title" content="{title}"><meta property="og:site_name" content="{site}">
+<meta name="author" content="{author}">
+<meta property="article:published_time" content="{published}T08:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>{title}</h1><p class="byline">By {author}</p>
+{body}
+</article>
+<aside><h2>Related stories</h2><ul><li><a href="/x">Ferry fares rise again</a></li></ul></aside>
+<footer><p>Subscribe to our newsletter</p><p>All rights reserved.</p></footer></body></html>"""
+
+
+def make_feed(base: str, paths: list[str]) -> str:
+    """An RSS feed announcing the pages at ``paths``."""
+    items = "".join(
+        f"<item><title>Story {i}</title><link>{base}{p}</link>"
+        f"<pubDate>Mon, 03 Feb 2031 08:00:00 GMT</pubDate></item>"
+        for i, p in enumerate(paths)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+        f"<link>{base}/</link><description>News</description>{items}</channel></rss>"
+    )

@@ -41,7 +41,7 @@ def test_ingest_then_ask_json(db: str, story: Path, capsys: pytest.CaptureFixtur
 def test_ingest_twice_does_not_duplicate(db: str, story: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "--db", db, "ingest", str(story))
     code, out = run(capsys, "--db", db, "ingest", str(story.parent))
-    assert "(exists)" in out
+    assert "(unchanged)" in out and "1 skipped" in out
     code, out = run(capsys, "--db", db, "articles", "--json")
     assert len(json.loads(out)) == 1
 

@@ -30,7 +30,7 @@ def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     first = store.save(make_article(*FERRY_STORY))
     second = store.save(make_article(*FERRY_STORY))
-    assert not second.created
+    assert second.status == "unchanged"
     assert second.article.id == first.article.id
     assert len(store.list()) == 1
 
@@ -41,7 +41,7 @@ def test_changed_page_at_same_url_is_updated_in_place(tmp_path: Path) -> None:
     first = store.save(make_article(*FERRY_STORY, url=url))
     second = store.save(make_article(*FERRY_STORY[:3], url=url))
     assert second.article.id == first.article.id
-    assert not second.created
+    assert second.status == "updated"
     assert len(store.get(first.article.id).sentences) < len(make_article(*FERRY_STORY).sentences)
     assert len(store.list()) == 1
 

@@ -1,0 +1,31 @@
+import datetime as dt
+
+import pytest
+
+from knowledge.errors import IngestError
+from knowledge.feeds import read_feed
+from tests.builders import make_feed
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Gazette</title><id>urn:x</id><updated>2031-02-03T08:00:00Z</updated>
+<entry><title>One</title><id>urn:1</id><link href="https://example.org/one"/>
+<updated>2031-02-04T08:00:00Z</updated></entry>
+<entry><title>No link</title><id>urn:2</id><updated>2031-02-04T08:00:00Z</updated></entry></feed>"""
+
+
+def test_rss_entries() -> None:
+    entries = read_feed(make_feed("https://example.org", ["/a", "/b"]))
+    assert [e.url for e in entries] == ["https://example.org/a", "https://example.org/b"]
+    assert entries[0].published == dt.date(2031, 2, 3)
+
+
+def test_atom_entries_without_links_are_skipped() -> None:
+    entries = read_feed(ATOM)
+    assert [(e.url, e.title, e.published) for e in entries] == [
+        ("https://example.org/one", "One", dt.date(2031, 2, 4))
+    ]
+
+
+def test_html_is_not_a_feed() -> None:
+    with pytest.raises(IngestError, match="Not an RSS or Atom feed"):
+        read_feed("<html><body><p>Hello there, this is a page.</p></body></html>")

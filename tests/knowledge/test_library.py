@@ -1,0 +1,100 @@
+"""Ingestion through the library from a loopback web site: pages, feeds, updates and refusals."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import BlockedURLError, FetchError, IngestError
+from knowledge.fetch import FetchOptions
+from knowledge.library import Library
+from tests.builders import FERRY_STORY, make_dump, make_feed, make_html, make_pdf
+from tests.site import Site, serve_site
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serve_site() as running:
+        yield running
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    lib = Library(
+        f"sqlite:///{tmp_path / 'lib.db'}", fetch_options=FetchOptions(allowed_hosts=frozenset({"127.0.0.1"}))
+    )
+    yield lib
+    lib.close()
+
+
+def test_html_page_by_url(site: Site, library: Library) -> None:
+    url = site.add("/ferry", make_html(*FERRY_STORY))
+    result = library.ingest_url(url)
+    article = library.article(result.article.id)
+    assert result.status == "added"
+    assert article.title == "Harbour Town Debates New Ferry Schedule"
+    assert article.url == url and article.author == "Ana Torres"
+    assert "Related stories" not in article.text and "newsletter" not in article.text
+    assert {q.speaker for q in article.quotes if q.kind == "direct"} >= {"Dana Whitfield", "Marcus Lee"}
+
+
+def test_changed_page_is_updated_in_place(site: Site, library: Library) -> None:
+    url = site.add("/ferry", make_html(*FERRY_STORY[:4]))
+    first = library.ingest_url(url)
+    assert library.ingest_url(url).status == "unchanged"
+    site.add("/ferry", make_html(*FERRY_STORY))
+    second = library.ingest_url(url)
+    assert (second.status, second.article.id) == ("updated", first.article.id)
+    assert len(library.articles()) == 1
+    assert library.article(first.article.id).speaker("Priya Nair") is not None
+
+
+def test_plain_text_and_pdf_urls(site: Site, library: Library) -> None:
+    text_url = site.add("/story.txt", make_dump(*FERRY_STORY), "text/plain; charset=utf-8")
+    pdf_url = site.add(
+        "/release.pdf", make_pdf([["Board adds ferries", *FERRY_STORY[1:3]]]), "application/pdf"
+    )
+    assert library.ingest_url(text_url).article.quotes > 0
+    assert library.ingest_url(pdf_url).article.title == "Board adds ferries"
+
+
+def test_feed_ingests_new_entries_once_and_reports_failures(site: Site, library: Library) -> None:
+    site.add("/a", make_html(*FERRY_STORY, title="Ferry story one"))
+    site.add("/b", make_html(*FERRY_STORY[:3], title="Ferry story two"))
+    feed = site.add("/feed.xml", make_feed(site.base, ["/a", "/b", "/missing"]), "application/rss+xml")
+    report = library.ingest_feed(feed)
+    assert [r.status for r in report.results] == ["added", "added"]
+    assert [url.rsplit("/", 1)[-1] for url, _ in report.failed] == ["missing"]
+    again = library.ingest_feed(feed)
+    assert (len(again.results), again.skipped) == (0, 2)
+
+
+def test_redirect_to_a_private_address_is_refused_and_nothing_is_stored(site: Site, library: Library) -> None:
+    url = site.redirect("/go", "http://10.1.2.3/internal")
+    with pytest.raises(BlockedURLError):
+        library.ingest_url(url)
+    assert library.articles() == []
+
+
+def test_loopback_is_refused_by_default(site: Site, tmp_path: Path) -> None:
+    url = site.add("/ferry", make_html(*FERRY_STORY))
+    strict = Library(f"sqlite:///{tmp_path / 'strict.db'}")
+    with pytest.raises(BlockedURLError, match="FETCH_ALLOW_PRIVATE"):
+        strict.ingest_url(url)
+    strict.close()
+
+
+def test_page_without_an_article_is_a_clear_error(site: Site, library: Library) -> None:
+    url = site.add("/empty", "<html><body><nav>Home</nav></body></html>")
+    with pytest.raises(IngestError):
+        library.ingest_url(url)
+    with pytest.raises(FetchError, match="404"):
+        library.ingest_url(site.base + "/nowhere")
+    assert library.articles() == []
+
+
+def test_document_bytes_by_kind(library: Library) -> None:
+    result = library.ingest_document(make_pdf([["Board adds ferries", *FERRY_STORY[1:3]]]), "release.pdf")
+    assert result.status == "added"
+    with pytest.raises(IngestError, match="I can read"):
+        library.ingest_document(b"\x89PNG....", "photo.png")
