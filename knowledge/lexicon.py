@@ -34,7 +34,6 @@ _CUE_LEMMAS: dict[str, tuple[str, ...]] = {
     "think": ("think", "thinks", "thought"),
     "assess": ("assess", "assesses", "assessed"),
     "estimate": ("estimate", "estimates", "estimated"),
-    "continue": ("continued",),
     "conclude": ("conclude", "concludes", "concluded"),
     "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasise", "emphasised"),
     "stress": ("stress", "stresses", "stressed"),
@@ -60,6 +59,14 @@ _CUE_LEMMAS: dict[str, tuple[str, ...]] = {
     "write in": ("wrote in",),
 }
 CUE_WORDS: dict[str, str] = {form: lemma for lemma, forms in _CUE_LEMMAS.items() for form in forms}
+
+# Verbs that put a short quotation in someone's mouth: `slammed the hearings as a "disgrace"`.
+CHARACTERIZING_VERBS = frozenset(
+    """described describes describing called calls calling slammed slams assailed assails accused accuses
+    labeled labelled labels branded brands praised praises hailed hails blasted blasts criticized
+    criticised dismissed dismisses derided decried condemned termed terms characterized characterised
+    vowed vows promised promises pledged urged urging telling""".split()
+)
 
 # Verbs that introduce reported (indirect) speech on their own ("X predicted that ...").
 INDIRECT_CUES = frozenset(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from knowledge.lexicon import ACCORDING_TO, CUE_WORDS, INDIRECT_CUES
+from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES
 from knowledge.models import Quote, QuoteKind, Speaker
 from knowledge.sentences import split_sentences
 from knowledge.speakers import NAME, Mention, Registry, parse_mention
@@ -70,7 +70,7 @@ def _pair(text: str, pairs: dict[str, str], taken: list[Span]) -> list[Span]:
                 continue  # an apostrophe inside a word
             spans.append(Span(opener[0] + 1, i, closed=True))
             opener = None
-        elif opener is None and char in pairs and not after.isspace():
+        elif opener is None and char in pairs and (not after.isspace() or char in "“«„"):
             if char in "'’" or (char == '"' and before.isalnum()):
                 if before.isalnum():
                     continue
@@ -94,8 +94,16 @@ class _Attribution:
     cue: str | None
 
 
+# A quote standing alone after a sentence about someone goes to that person.
+_FLOATING = _Attribution(Mention("pronoun", "he"), None)
+
+
 def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, ...], list[str]]:
     """Find direct, partial and indirect quotes, resolve their speakers, and split sentences.
+
+    The text is read sentence by sentence, in order, so that "he said" reaches the person
+    the reader last met: names are registered as they appear, then the sentence's quotes
+    are attributed, or its reported speech when it holds no quotation.
 
     Returns the quotes in reading order, the speaker registry, and the article's sentences
     (quotes point into them by index).
@@ -103,46 +111,80 @@ def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, .
     registry = Registry()
     quotes: list[Quote] = []
     sentences: list[str] = []
-    previous_open: _Attribution | None = None
-    for p_index, paragraph in enumerate(paragraphs):
+    carried: _Attribution | None = None  # the speaker of a quote left open at a paragraph's end
+    for paragraph in paragraphs:
         spans = find_spans(paragraph)
         masked = mask_quotes(paragraph, spans)
         bounds = _sentence_bounds(paragraph, spans)
-        first_sentence = len(sentences)
+        base = len(sentences)
         sentences.extend(paragraph[a:b].strip() for a, b in bounds)
-        _introduce_names(masked, registry, p_index)
-        pending: list[tuple[Span, QuoteKind]] = []
-        last: _Attribution | None = previous_open
-        for span in spans:
-            kind = _kind(paragraph, masked, span, bounds)
-            if kind is None:
-                continue
-            found = _attribute(masked, span, bounds)
-            if found is None:
-                pending.append((span, kind))
-                continue
-            for waiting, waiting_kind in pending:  # floating spans before the cue share it
-                quotes.append(
-                    _make_quote(
-                        paragraph, waiting, waiting_kind, found, registry, p_index, first_sentence, bounds
-                    )
-                )
-            pending.clear()
-            quotes.append(
-                _make_quote(paragraph, span, kind, found, registry, p_index, first_sentence, bounds)
-            )
-            last = found
-        fallback = last or _floating_speaker(registry, p_index)
-        for span, kind in pending:
-            if kind == "direct":
-                speaker = None if _has_cue_nearby(masked, span, bounds) else fallback
-                quotes.append(
-                    _make_quote(paragraph, span, kind, speaker, registry, p_index, first_sentence, bounds)
-                )
-        quotes.extend(_indirect(masked, paragraph, bounds, spans, registry, p_index, first_sentence))
-        previous_open = last if spans and not spans[-1].closed else None
+        reading = _Paragraph(paragraph, masked, bounds, base, registry, quotes, last=carried)
+        for index, (start, end) in enumerate(bounds):
+            _introduce_names(masked[start:end], registry, base + index)
+            own = [span for span in spans if _sentence_of(span.start - 1, bounds) == index]
+            if own:
+                for span in own:
+                    reading.read(span)
+            elif reported := _indirect(masked[start:end], registry, base + index):
+                quotes.append(reported)
+        reading.finish()
+        carried = reading.last if spans and not spans[-1].closed else None
     quotes.sort(key=lambda q: q.sentence)
     return quotes, registry.speakers(), sentences
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    """One paragraph being read: spans waiting for a cue, and the last attribution made."""
+
+    text: str
+    masked: str
+    bounds: list[tuple[int, int]]
+    base: int
+    registry: Registry
+    quotes: list[Quote]
+    last: _Attribution | None = None
+    pending: list[tuple[Span, QuoteKind]] = field(default_factory=list)
+
+    def read(self, span: Span) -> None:
+        """Classify and attribute one span; a span without a cue waits for the next one that has one."""
+        kind = _kind(self.text, self.masked, span, self.bounds)
+        if kind is None:
+            return
+        found = _attribute(self.masked, span, self.bounds)
+        if found is None:
+            self.pending.append((span, kind))
+            return
+        for waiting, waiting_kind in self.pending:  # `"…" "…," she said`: the cue covers both
+            self._add(waiting, waiting_kind, found)
+        self.pending.clear()
+        self._add(span, kind, found)
+        self.last = found
+
+    def finish(self) -> None:
+        """Spans still waiting continue the last speaker (`"…," he said. "…"`), or float."""
+        for span, kind in self.pending:
+            if kind != "direct":
+                continue
+            if _has_cue_nearby(self.masked, span, self.bounds):
+                self._add(span, kind, None)  # a cue we could not read: no speaker rather than a guess
+            else:
+                self._add(span, kind, self.last or _FLOATING)
+        self.pending.clear()
+
+    def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None) -> None:
+        position = self.base + _sentence_of(span.start, self.bounds)
+        entity = self.registry.resolve(found.mention, position) if found else None
+        self.quotes.append(
+            Quote(
+                text=span.text(self.text).strip().rstrip(",").strip(),
+                speaker=entity.name if entity else None,
+                speaker_role=entity.role if entity else None,
+                cue=found.cue if found else None,
+                kind=kind,
+                sentence=position,
+            )
+        )
 
 
 def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -167,8 +209,13 @@ def _sentence_of(offset: int, bounds: list[tuple[int, int]]) -> int:
     return max(len(bounds) - 1, 0)
 
 
-def _introduce_names(masked: str, registry: Registry, paragraph: int) -> None:
-    """Register full names (with an appositive role when one follows) in reading order."""
+def _introduce_names(masked: str, registry: Registry, position: int) -> None:
+    """Register the sentence's full names (with an appositive role when one follows), in order.
+
+    A person named at the start of the sentence is its subject, whom a following
+    "he said" most likely means.
+    """
+    opening = masked.lstrip(f"{_MASK} \"“”‘’'«»—–-(")
     for match in NAME.finditer(masked):
         after = masked[match.end() : match.end() + 250]
         role = None
@@ -180,9 +227,17 @@ def _introduce_names(masked: str, registry: Registry, paragraph: int) -> None:
         )
         if appos and appos.group(1).split()[0] not in CUE_WORDS:
             role = appos.group(1).strip()
-        mention = parse_mention(match.group(0) + (f", {role}" if role else ""))
-        if mention is not None:
-            registry.introduce(mention, paragraph)
+        name = re.sub(r"['’]s?$", "", match.group(0))  # "Zach Parise’s goal"
+        mention = parse_mention(name + (f", {role}" if role else ""))
+        if mention is None:
+            continue
+        lead = opening.find(match.group(0))
+        is_subject = 0 <= lead and _SUBJECT_LEAD.fullmatch(opening[:lead]) is not None
+        registry.introduce(mention, position, subject=is_subject)
+
+
+# What may stand before a sentence's subject: up to three role words ("Wild defenseman").
+_SUBJECT_LEAD = re.compile(r"(?:[^,]{1,60},\s+)?(?:[\w.’'-]+\s+){0,3}")
 
 
 def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]) -> QuoteKind | None:
@@ -218,15 +273,24 @@ def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]]) -> _Attri
     start_of_sentence = bounds[_sentence_of(max(span.start - 1, 0), bounds)][0]
     before = masked[start_of_sentence : max(span.start - 1, 0)]
     before = before.rsplit(_MASK, 1)[-1] if _MASK in before else before
+    if re.search(rf"\b(?:{_CUE})\s*[,:]\s*$", before):  # `and said, "…"`: the nearest cue is the speaker's
+        return _cue_before(before) or _cue_after(after) or _cue_governing(before)
     return _cue_after(after) or _cue_before(before) or _cue_governing(before)
 
 
 def _cue_governing(text: str) -> _Attribution | None:
-    """A partial quote inside reported speech: `North Korea insisted the drills were "a test"`."""
-    for match in _CUE_RE.finditer(text):
-        if CUE_WORDS[match["cue"]] in INDIRECT_CUES and (subject := _subject_before(text[: match.start()])):
-            return _Attribution(subject, match["cue"])
+    """A quotation inside the reporter's sentence goes to the subject of the nearest speech verb.
+
+    `North Korea insisted the drills were a "test"` · `Trump slammed the hearings as a "disgrace"`.
+    """
+    verbs = [m for m in _WORD.finditer(text) if m.group(0) in CUE_WORDS or m.group(0) in CHARACTERIZING_VERBS]
+    for match in reversed(verbs):
+        if subject := _subject_before(text[: match.start()]):
+            return _Attribution(subject, match.group(0))
     return None
+
+
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _cue_after(text: str) -> _Attribution | None:
@@ -247,10 +311,13 @@ def _cue_after(text: str) -> _Attribution | None:
         who = text[: match.start()]
         if len(who.split()) > 40:
             break
-        if mention := parse_mention(who):
-            return _Attribution(mention, match["cue"])
+        if mention := parse_mention(who) or parse_mention(who.rsplit(",", 1)[-1]):
+            return _Attribution(mention, match["cue"])  # `"…" and affects X, Noem said`
         if who.count(",") == 0 and len(who.split()) > 6:
             break
+    if match := re.search(rf",\s+(?P<cue>{_CUE})\s+(?P<who>[^.;!?]+?)\s*(?:[.;!?]|$)", text):
+        if mention := parse_mention(_cut_clause(match["who"])):
+            return _Attribution(mention, match["cue"])  # `"…" despite X, said another witness, Y`
     return None
 
 
@@ -277,49 +344,55 @@ def _cue_before(text: str) -> _Attribution | None:
 
 
 def _subject_before(text: str) -> Mention | None:
-    """The speaker phrase that ends ``text``: try the longest clause-initial phrase first."""
+    """The speaker phrase that ends ``text`` (just before a cue word).
+
+    Tried in order: the whole clause, the phrase after each comma or conjunction
+    (`…in May, Zippy Duvall, the president of X,`), then the subject of the clause the
+    cue belongs to (`During the call, he asked …, called …`).
+    """
     text = text.rstrip(" ,")
-    starts = [0] + [
-        m.end() for m in re.finditer(r"(?:[;:]|,\s+(?:and|but|while|as)\b|\band\b|\bbut\b)\s*", text)
-    ]
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     for start in starts:
         if mention := parse_mention(text[start:]):
             return mention
+    if trailing := _TRAILING_SUBJECT.search(text):  # "… when Sondland" told …
+        if mention := _guess(trailing["subject"]):
+            return mention
+    if text.endswith(" who"):  # "a career Army officer who" described …
+        words = text[:-4].split()
+        for size in range(min(6, len(words)), 0, -1):
+            if mention := parse_mention(" ".join(words[-size:])):
+                return mention
+        return None
+    for match in reversed(list(_CLAUSE_SUBJECT.finditer(text))):
+        if mention := _guess(match["subject"]):
+            return mention
     return None
+
+
+def _guess(phrase: str) -> Mention | None:
+    """A subject read off the clause's shape: a lone capitalised word must be someone already met."""
+    mention = parse_mention(phrase)
+    if mention is not None and mention.kind == "name" and len(phrase.split()) == 1:
+        return replace(mention, known_only=True)
+    return mention
+
+
+_CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|as)\b|,|\band\b|\bbut\b)\s*")
+_TRAILING_SUBJECT = re.compile(
+    r"(?:^|[\s,;:])(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*$"
+)
+# A pronoun or a capitalised name at the start of a clause, followed by a lowercase verb.
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:that|and|but|when|as|while)\s+)(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|"
+    r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+(?:[a-z]+ly\s+)?[a-z]+"
+)
 
 
 def _has_cue_nearby(masked: str, span: Span, bounds: list[tuple[int, int]]) -> bool:
     """A cue in the span's own sentence whose speaker we could not read: better no speaker than a guess."""
     start, end = bounds[_sentence_of(span.start, bounds)]
     return _CUE_RE.search(masked[start:end]) is not None
-
-
-def _floating_speaker(registry: Registry, paragraph: int) -> _Attribution | None:
-    """A quote standing alone after a sentence about someone goes to that person."""
-    mention = Mention("pronoun", "he")
-    return _Attribution(mention, None) if registry._antecedent(mention, paragraph) else None
-
-
-def _make_quote(
-    paragraph: str,
-    span: Span,
-    kind: QuoteKind,
-    found: _Attribution | None,
-    registry: Registry,
-    p_index: int,
-    first_sentence: int,
-    bounds: list[tuple[int, int]],
-) -> Quote:
-    entity = registry.resolve(found.mention, p_index) if found else None
-    text = span.text(paragraph).strip().rstrip(",").strip()
-    return Quote(
-        text=text,
-        speaker=entity.name if entity else None,
-        speaker_role=entity.role if entity else None,
-        cue=found.cue if found else None,
-        kind=kind,
-        sentence=first_sentence + _sentence_of(span.start, bounds),
-    )
 
 
 _THAT = re.compile(
@@ -343,39 +416,25 @@ _NO_THAT_CUES = {
 }
 
 
-def _indirect(
-    masked: str,
-    paragraph: str,
-    bounds: list[tuple[int, int]],
-    spans: list[Span],
-    registry: Registry,
-    p_index: int,
-    first_sentence: int,
-) -> list[Quote]:
-    """Reported speech in sentences without a quotation: `X said (that) …`, `…, X said.`"""
-    found: list[Quote] = []
-    for i, (start, end) in enumerate(bounds):
-        if any(start <= s.start < end for s in spans):
-            continue
-        sentence = masked[start:end]
-        result = _reported(sentence)
-        if result is None:
-            continue
-        attribution, content = result
-        entity = registry.resolve(attribution.mention, p_index)
-        if entity is None or len(content.split()) < 4:
-            continue
-        found.append(
-            Quote(
-                text=content.strip().rstrip(".").strip(),
-                speaker=entity.name,
-                speaker_role=entity.role,
-                cue=attribution.cue,
-                kind="indirect",
-                sentence=first_sentence + i,
-            )
-        )
-    return found
+def _indirect(sentence: str, registry: Registry, position: int) -> Quote | None:
+    """Reported speech in a sentence without a quotation: `X said (that) …`, `…, X said.`"""
+    result = _reported(sentence)
+    if result is None:
+        return None
+    attribution, content = result
+    if len(content.split()) < 4:
+        return None
+    entity = registry.resolve(attribution.mention, position)
+    if entity is None:
+        return None
+    return Quote(
+        text=content.strip().rstrip(".").strip(),
+        speaker=entity.name,
+        speaker_role=entity.role,
+        cue=attribution.cue,
+        kind="indirect",
+        sentence=position,
+    )
 
 
 def _reported(sentence: str) -> tuple[_Attribution, str] | None:

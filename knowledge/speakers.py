@@ -15,19 +15,26 @@ _PARTICLES = r"(?:van|von|de|der|den|da|del|della|di|du|la|le|bin|ibn|al|el|st\.
 _CAP = r"(?:[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}|[A-Z]\.(?:\s?[A-Z]\.)*|Mc[A-Z][a-z]+)"
 NAME = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP}){{0,5}}")
 # "North Korea’s state media": a capitalised owner and a lowercase body.
-_POSSESSIVE_BODY = re.compile(rf"^(?P<owner>{NAME.pattern})['’]s?\s+(?P<body>[a-z][a-z -]{{1,40}})$")
+_POSSESSIVE_BODY = re.compile(rf"^(?P<owner>{NAME.pattern})['’]s?\s+(?P<body>[a-z-]+(?:\s[a-z-]+){{0,2}})$")
 _LEADING_WORDS = re.compile(
     r"^(?:(?:and|but|while|as|so|then|also|meanwhile|however|later|earlier|now|yet)\s*,?\s+)+",
     re.IGNORECASE,
 )
 _TRAILING_WORDS = re.compile(
-    r"(?:\s+(?:also|later|then|once|previously|has|had|have|was|were|is|would|will|had|"
-    r"reportedly|repeatedly|recently|simply|further|earlier|again|quickly|finally|"
-    r"flatly|publicly|privately|bluntly|angrily|told|on \w+|in \w+))+$",
+    r"(?:\s+(?:also|later|then|once|previously|has|had|have|was|were|is|would|will|had|since|already|"
+    r"long|often|never|still|just|even|first|last|\w+ly|told|on \w+|in \w+))+$",
     re.IGNORECASE,
 )
+_FUNCTION_WORDS = frozenset("as and or that which while when to with by from into than but if".split())
 _DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# Capitalised words that are never a speaker's name.
+NOT_NAMES = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Today Yesterday Tomorrow Tonight This That These
+    Those The A An It He She They We I His Her Their Its Our My Your There Here When While After Before
+    During Since Although Though But And Or So If As In On At By For With From Of To""".split()
+)
 _MODIFIERS = {
     "foreign",
     "prime",
@@ -59,13 +66,18 @@ _MODIFIERS = {
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A phrase that names a speaker, as written: a name, a pronoun, a description or a source."""
+    """A phrase that names a speaker, as written: a name, a pronoun, a description or a source.
+
+    ``known_only`` marks a guess (a lone capitalised word read as a clause's subject): it
+    may only refer to someone already met, never register a new speaker.
+    """
 
     kind: MentionKind
     text: str
     name: str | None = None
     role: str | None = None
     entity: SpeakerKind = "person"
+    known_only: bool = False
 
 
 def parse_mention(phrase: str) -> Mention | None:
@@ -81,6 +93,10 @@ def parse_mention(phrase: str) -> Mention | None:
         return Mention("pronoun", lowered, entity="organisation" if lowered == "it" else "person")
     head, _, role = phrase.partition(", ")
     role = role.strip(" ,") or None
+    if role is not None and _DETERMINER.match(head) and not NAME.fullmatch(role):
+        described = _role_then_name(role, None)  # "another witness, former adviser Fiona Hill"
+        if described is not None and described.entity == "person":
+            return described
     if role is not None and _DETERMINER.match(head) and NAME.fullmatch(role):
         head, role = role, _DETERMINER.sub("", head)  # "the head librarian, Samuel Ortiz"
     if role is not None and not _is_role(role):
@@ -97,20 +113,24 @@ def parse_mention(phrase: str) -> Mention | None:
 
 
 def _is_role(role: str) -> bool:
-    """An apposition reads like a role: it starts with a determiner, a lowercase word or a title."""
+    """An apposition reads like a role: "a senior fellow at X", "the mayor", "Disney’s chairman", "35"."""
     first = role.split()[0]
-    return (
-        first.lower() in {"a", "an", "the", "who", "his", "her", "their", "its", "one"}
+    return len(role.split()) <= 40 and (
+        first.lower() in {"a", "an", "the", "who", "his", "her", "their", "its", "one", "then", "now"}
         or first[0].islower()
+        or first[0].isdigit()
         or first.lower().rstrip(".") in TITLES
-        or len(role.split()) <= 8
-    ) and len(role.split()) <= 40
+        or re.search(r"['’]s$", first) is not None
+        or (first.isupper() and len(first) <= 5)
+    )
 
 
 def _nominal(head: str, role: str | None) -> Mention | None:
     words = head.split()
     last = words[-1].lower()
     body = _DETERMINER.sub("", head)
+    if any(w.lower() in _FUNCTION_WORDS for w in words[1:]):
+        return None  # a clause, not a description: "the software as the company"
     if body[:1].isupper() and NAME.fullmatch(body):
         return _named(body, role)  # "the Pentagon"
     if last in ORGANISATION_WORDS or last in {"media", "police", "ministry", "government"}:
@@ -128,7 +148,10 @@ def _named(head: str, role: str | None) -> Mention | None:
             return None
         return _role_then_name(head, role)
     tokens = head.split()
+    if tokens[0] in NOT_NAMES or (len(tokens) == 1 and tokens[0].lower() in _PRONOUNS):
+        return None
     title_role, tokens = _peel_titles(tokens)
+    org_prefix, tokens = _peel_affiliation(tokens)
     if not tokens:
         return None
     name = " ".join(tokens)
@@ -136,7 +159,28 @@ def _named(head: str, role: str | None) -> Mention | None:
     entity: SpeakerKind = "organisation" if words & ORGANISATION_WORDS else "person"
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1 and "." not in tokens[0]:
         entity = "organisation"  # NASA, KCNA
-    return Mention("name", head, name=name, role=role or title_role, entity=entity)
+    return Mention("name", head, name=name, role=role or title_role or org_prefix, entity=entity)
+
+
+def _peel_affiliation(tokens: list[str]) -> tuple[str | None, list[str]]:
+    """Split "Browns DL Sheldon Richardson" or "Ukraine Kurt Volker" into affiliation and name.
+
+    Leading organisation or place words, abbreviations and titles go when at least a
+    first name and a surname remain that are neither.
+    """
+    cut = 0
+    for i, token in enumerate(tokens[:-2]):
+        if token.isupper() and 2 <= len(token) <= 4 and token.isalpha():
+            cut = i + 1  # "Browns DL …", "NASA CEO …": everything up to the abbreviation
+    while len(tokens) - cut > 2:
+        token = tokens[cut].rstrip(".,").lower()
+        if token not in ORGANISATION_WORDS and token not in TITLES:
+            break
+        cut += 1
+    rest = tokens[cut:]
+    if cut == 0 or len(rest) < 2 or any(t.lower() in ORGANISATION_WORDS for t in rest):
+        return None, tokens
+    return " ".join(tokens[:cut]), rest
 
 
 def _role_then_name(head: str, role: str | None) -> Mention | None:
@@ -177,28 +221,53 @@ class _Entity:
     aliases: set[str] = field(default_factory=set)
     quotes: int = 0
 
+    @property
+    def tokens(self) -> list[str]:
+        """The name's words without a generational suffix ("James P. Kennedy Jr." → James P. Kennedy)."""
+        words = self.name.split()
+        return words[:-1] if len(words) > 2 and words[-1].rstrip(".,").lower() in _SUFFIXES else words
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# How far back (in sentences) a pronoun or a description may reach for its person.
+_NEAR, _FAR = 2, 8
+
+
+@dataclass(slots=True)
+class _Event:
+    position: int  # the sentence
+    entity: _Entity
+    how: Literal["mention", "subject", "speaker"]
+
 
 @dataclass(slots=True)
 class Registry:
     """The people and organisations an article mentions, resolved as the text is read in order."""
 
     entities: list[_Entity] = field(default_factory=list)
-    _recent: list[tuple[int, _Entity, bool]] = field(default_factory=list)  # (paragraph, who, spoke)
+    _events: list[_Event] = field(default_factory=list)
 
-    def resolve(self, mention: Mention, paragraph: int, *, speaking: bool = True) -> _Entity | None:
-        """Return the entity ``mention`` refers to, registering new names as they appear."""
-        entity = self._find(mention, paragraph)
+    def resolve(self, mention: Mention, position: int, *, speaking: bool = True) -> _Entity | None:
+        """Return the entity ``mention`` (at sentence ``position``) refers to, registering new names."""
+        entity = self._find(mention, position)
         if entity is not None:
-            self._recent.append((paragraph, entity, speaking))
+            self._events.append(_Event(position, entity, "speaker" if speaking else "mention"))
             if speaking:
                 entity.quotes += 1
         return entity
 
-    def introduce(self, mention: Mention, paragraph: int) -> None:
+    def introduce(self, mention: Mention, position: int, *, subject: bool = False) -> None:
         """Note a name seen in the text (not as a speaker) so later references can reach it."""
-        if mention.kind == "name" and mention.entity == "person" and mention.name:
-            if len(mention.name.split()) >= 2 or self._by_name(mention.name):
-                self.resolve(mention, paragraph, speaking=False)
+        if mention.kind != "name" or not mention.name:
+            return
+        if mention.entity == "person" and (len(mention.name.split()) >= 2 or self._by_name(mention.name)):
+            entity = self._find(mention, position)
+        elif mention.entity == "organisation" and subject:
+            entity = self._find(mention, position)
+        else:
+            return
+        if entity is not None:
+            self._events.append(_Event(position, entity, "subject" if subject else "mention"))
 
     def speakers(self) -> tuple[Speaker, ...]:
         """The registry as values: every entity that was quoted, in order of appearance."""
@@ -208,19 +277,21 @@ class Registry:
             if e.quotes
         )
 
-    def _find(self, mention: Mention, paragraph: int) -> _Entity | None:
+    def _find(self, mention: Mention, position: int) -> _Entity | None:
         if mention.kind == "pronoun":
-            return self._antecedent(mention, paragraph)
+            return self._antecedent(mention, position)
         if mention.kind == "nominal" and mention.entity == "person":
-            return self._by_role(mention.role, paragraph)
+            return self._by_role(mention.role, position)
         assert mention.name is not None
         entity = self._by_name(mention.name) if mention.kind == "name" else None
         if entity is None:
             entity = next((e for e in self.entities if e.name == mention.name), None)
+        if entity is None and mention.known_only:
+            return None
         if entity is None:
             entity = _Entity(mention.name, mention.entity, mention.role)
             self.entities.append(entity)
-        elif len(mention.name) > len(entity.name) and mention.name.endswith(entity.name):
+        elif len(mention.name.split()) > len(entity.name.split()) and entity.kind == "person":
             entity.aliases.add(entity.name)
             entity.name = mention.name  # "Sokov" seen first, "Nikolai Sokov" later
         entity.aliases.add(mention.text if mention.kind == "name" else mention.name)
@@ -229,42 +300,53 @@ class Registry:
         return entity
 
     def _by_name(self, name: str) -> _Entity | None:
-        tokens = name.split()
+        """The known entity a name refers to: the same name, or the one person it can be short for."""
         for entity in reversed(self.entities):
             if entity.name == name or name in entity.aliases:
                 return entity
-        if len(tokens) == 1 or all(t.endswith(".") for t in tokens[:-1]):
-            same_last = [e for e in self.entities if e.kind == "person" and e.name.split()[-1] == tokens[-1]]
-            if len(same_last) == 1:
-                return same_last[0]
-        for entity in self.entities:  # "Jane Smith" after "Jane Q. Smith"
-            full = entity.name.split()
-            if len(tokens) >= 2 and full[0] == tokens[0] and full[-1] == tokens[-1]:
-                return entity
-        return None
+        tokens = [t for t in name.split() if not t.endswith(".")] or name.split()
+        people = [e for e in self.entities if e.kind == "person"]
+        # "Van Der Beek" in "James Van Der Beek", "Kennedy" in "James P. Kennedy Jr.", or the reverse
+        matches = [e for e in people if _is_part(tokens, e.tokens) or _is_part(e.tokens, tokens)]
+        longest = max((len(e.tokens) for e in matches), default=0)
+        matches = [e for e in matches if len(e.tokens) == longest]
+        return matches[0] if len(matches) == 1 else None
 
-    def _antecedent(self, mention: Mention, paragraph: int) -> _Entity | None:
-        want = "organisation" if mention.text == "it" else "person"
-        recent = [
-            (p, e, spoke)
-            for p, e, spoke in reversed(self._recent)
-            if paragraph - p <= 2 and (e.kind == want or (want == "organisation" and e.kind == "unnamed"))
-        ]
-        if mention.text == "they":
-            recent = [(p, e, s) for p, e, s in reversed(self._recent) if paragraph - p <= 2]
-        if not recent:
-            return None
-        speaking = [e for _, e, spoke in recent if spoke]
-        return speaking[0] if speaking else recent[0][1]
+    def _antecedent(self, mention: Mention, position: int) -> _Entity | None:
+        """The person (or, for "it", the organisation) a pronoun most likely means.
 
-    def _by_role(self, noun: str | None, paragraph: int) -> _Entity | None:
-        """ "the expert": the last person with that role, else the most recent named speaker."""
-        recent = [
-            (e, spoke) for p, e, spoke in reversed(self._recent) if e.kind == "person" and paragraph - p <= 3
-        ]
+        In order: the subject or speaker of the last two sentences, the last speaker
+        within eight sentences, the last person mentioned within two.
+        """
+        def fits(entity: _Entity) -> bool:
+            if mention.text == "it":
+                return entity.kind in ("organisation", "unnamed")
+            return entity.kind == "person" or (mention.text == "they" and entity.kind != "person")
+
+        recent = [e for e in reversed(self._events) if position - e.position <= _FAR and fits(e.entity)]
+        for event in recent:
+            if event.how != "mention" and position - event.position <= _NEAR:
+                return event.entity
+        for event in recent:
+            if event.how == "speaker":
+                return event.entity
+        near = [e for e in recent if position - e.position <= _NEAR]
+        return near[0].entity if near else None
+
+    def _by_role(self, noun: str | None, position: int) -> _Entity | None:
+        """"the expert": the last person with that role, else the most recent named speaker."""
+        recent = [e for e in reversed(self._events)
+                  if e.entity.kind == "person" and position - e.position <= _FAR]
         if noun:
-            for entity, _ in recent:
-                if entity.role and noun in entity.role.lower():
-                    return entity
-        speaking = [e for e, spoke in recent if spoke]
+            for event in recent:
+                if event.entity.role and noun in event.entity.role.lower():
+                    return event.entity
+        speaking = [e.entity for e in recent if e.how != "mention"]
         return speaking[0] if speaking else None
+
+
+def _is_part(short: list[str], full: list[str]) -> bool:
+    """True when ``short`` is the end or the start of ``full`` (a surname, or a first name + middle)."""
+    if not short or len(short) >= len(full):
+        return False
+    return full[-len(short):] == short or (len(short) >= 2 and full[: len(short)] == short)
