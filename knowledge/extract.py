@@ -475,7 +475,7 @@ def _local_date(value: str, hint: dt.date | None) -> dt.date | None:
     else:
         date = stamp.date()
         is_utc = stamp.utcoffset() == dt.timedelta(0)
-        if is_utc and stamp.hour < 12 and hint == date - dt.timedelta(days=1):
+        if is_utc and stamp.hour < 12 and hint and hint.toordinal() == date.toordinal() - 1:
             date = hint
     return date if date and _is_plausible(date) else None
 
@@ -532,7 +532,7 @@ def _clean_author(name: str) -> str | None:
     name = _normalise(name)
     name = re.sub(r"^by\s*:?\s+", "", name, flags=re.IGNORECASE)
     name = AUTHOR_ROLE.sub("", name)
-    name = AUTHOR_DATE_TAIL.sub("", f"{name} ").strip(" ,|-")
+    name = AUTHOR_DATE_TAIL.sub("", f" {name} ").strip(" ,|-")
     words = name.split()
     if len(words) >= 3 and words[-1].lower().rstrip(".") in MONTHS:  # a date cut off after its month
         name = " ".join(words[:-1])

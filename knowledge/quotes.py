@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES
 from knowledge.models import Quote, QuoteKind, Speaker
 from knowledge.sentences import split_sentences
-from knowledge.speakers import NAME, Mention, Registry, parse_mention
+from knowledge.speakers import FLOATING, NAME, Mention, Registry, parse_mention as _parse_mention
 
 # Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
 _DOUBLE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“”"', "»": "«"}
@@ -88,6 +88,11 @@ def mask_quotes(paragraph: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+def parse_mention(phrase: str) -> Mention | None:
+    """Read a speaker phrase, ignoring quoted words inside it (`the "Pose" actor`)."""
+    return _parse_mention(re.sub(rf"[\"“‘']?{_MASK}+[\"”’']?", " ", phrase).replace("  ", " "))
+
+
 @dataclass(frozen=True, slots=True)
 class _Attribution:
     mention: Mention
@@ -95,7 +100,7 @@ class _Attribution:
 
 
 # A quote standing alone after a sentence about someone goes to that person.
-_FLOATING = _Attribution(Mention("pronoun", "he"), None)
+_FLOATING = _Attribution(Mention("pronoun", FLOATING), None)
 
 
 def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, ...], list[str]]:
@@ -231,13 +236,23 @@ def _introduce_names(masked: str, registry: Registry, position: int) -> None:
         mention = parse_mention(name + (f", {role}" if role else ""))
         if mention is None:
             continue
+        if re.match(r",\s+which\b", after) and mention.kind == "name":
+            mention = replace(mention, entity="organisation")  # "Big Machine, which was bought"
         lead = opening.find(match.group(0))
-        is_subject = 0 <= lead and _SUBJECT_LEAD.fullmatch(opening[:lead]) is not None
+        is_subject = (
+            0 <= lead
+            and _SUBJECT_LEAD.fullmatch(opening[:lead]) is not None
+            and not _CUE_RE.search(opening[:lead])
+        )
         registry.introduce(mention, position, subject=is_subject)
+    if pronoun := _PRONOUN_SUBJECT.match(opening):
+        registry.resolve(Mention("pronoun", pronoun.group(1).lower()), position, speaking=False)
 
 
-# What may stand before a sentence's subject: up to three role words ("Wild defenseman").
-_SUBJECT_LEAD = re.compile(r"(?:[^,]{1,60},\s+)?(?:[\w.’'-]+\s+){0,3}")
+# What may stand before a sentence's subject: a fronted phrase, then role words
+# ("Last week State Department official", "Wild defenseman").
+_SUBJECT_LEAD = re.compile(r"(?:[^,]{1,60},\s+){0,2}(?:[\w.’'-]+\s+){0,6}")
+_PRONOUN_SUBJECT = re.compile(r"(He|She)\s+[a-z]")
 
 
 def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]) -> QuoteKind | None:
@@ -271,8 +286,7 @@ def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]]) -> _Attri
     after = masked[span.end + 1 : end_of_sentence]
     after = after.split(_MASK)[0] if _MASK in after else after
     start_of_sentence = bounds[_sentence_of(max(span.start - 1, 0), bounds)][0]
-    before = masked[start_of_sentence : max(span.start - 1, 0)]
-    before = before.rsplit(_MASK, 1)[-1] if _MASK in before else before
+    before = masked[start_of_sentence : max(span.start - 1, 0)]  # other quotes in it stay masked
     if re.search(rf"\b(?:{_CUE})\s*[,:]\s*$", before):  # `and said, "…"`: the nearest cue is the speaker's
         return _cue_before(before) or _cue_after(after) or _cue_governing(before)
     return _cue_after(after) or _cue_before(before) or _cue_governing(before)
@@ -285,9 +299,20 @@ def _cue_governing(text: str) -> _Attribution | None:
     """
     verbs = [m for m in _WORD.finditer(text) if m.group(0) in CUE_WORDS or m.group(0) in CHARACTERIZING_VERBS]
     for match in reversed(verbs):
-        if subject := _subject_before(text[: match.start()]):
+        if subject := _subject_of(text, match.start(), match.group(0)):
             return _Attribution(subject, match.group(0))
     return None
+
+
+def _subject_of(text: str, verb_start: int, verb: str) -> Mention | None:
+    """Who does the verb at ``verb_start``: after a comma, an -ing verb belongs to the main clause
+    (`He urged X to act, saying …`); otherwise the phrase right before it."""
+    before = text[:verb_start]
+    if verb.endswith("ing") and before.rstrip().endswith(","):
+        for match in _CLAUSE_SUBJECT.finditer(before):
+            if mention := _guess(match["subject"]):
+                return mention
+    return _subject_before(before)
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -304,9 +329,11 @@ def _cue_after(text: str) -> _Attribution | None:
     ):
         if mention := parse_mention(match["who"]):
             return _Attribution(mention, "quoted as saying")
-    if match := ACCORDING_TO.match(text):
-        if mention := parse_mention(_cut_clause(text[match.end() :].strip(" .,"))):
-            return _Attribution(mention, "according to")
+    if match := ACCORDING_TO.search(text):
+        if (match.start() == 0 or text[: match.start()].rstrip().endswith(",")) and (
+            mention := parse_mention(_cut_clause(text[match.end() :].strip(" .,")))
+        ):
+            return _Attribution(mention, "according to")  # `"…" are thought to matter, according to X`
     for match in _CUE_RE.finditer(text):
         who = text[: match.start()]
         if len(who.split()) > 40:
@@ -335,7 +362,7 @@ def _cue_before(text: str) -> _Attribution | None:
     for match in reversed(list(_CUE_RE.finditer(text))):
         if not _AFTER_CUE_INTRO.match(text[match.end() :]):
             continue
-        subject = _subject_before(text[: match.start()])
+        subject = _subject_of(text, match.start(), match["cue"])
         if subject is not None:
             return _Attribution(subject, match["cue"])
     if text.endswith(":") and (subject := _subject_before(text.rstrip(":").split(" put it")[0])):
@@ -346,25 +373,26 @@ def _cue_before(text: str) -> _Attribution | None:
 def _subject_before(text: str) -> Mention | None:
     """The speaker phrase that ends ``text`` (just before a cue word).
 
-    Tried in order: the whole clause, the phrase after each comma or conjunction
-    (`…in May, Zippy Duvall, the president of X,`), then the subject of the clause the
-    cue belongs to (`During the call, he asked …, called …`).
+    Tried in order: a relative clause's noun (`a career officer who`), the whole clause,
+    the phrase after each comma or conjunction (`…in May, Zippy Duvall, the president
+    of X,`), a name or pronoun right before the verb (`… when Sondland`), then the
+    subject of the clause the verb belongs to (`During the call, he asked …, called`).
     """
-    text = text.rstrip(" ,")
-    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
-    for start in starts:
-        if mention := parse_mention(text[start:]):
-            return mention
-    if trailing := _TRAILING_SUBJECT.search(text):  # "… when Sondland" told …
-        if mention := _guess(trailing["subject"]):
-            return mention
-    if text.endswith(" who"):  # "a career Army officer who" described …
-        words = text[:-4].split()
+    if text.rstrip().endswith(" who"):
+        words = text.rstrip()[:-4].split()
         for size in range(min(6, len(words)), 0, -1):
             if mention := parse_mention(" ".join(words[-size:])):
                 return mention
         return None
-    for match in reversed(list(_CLAUSE_SUBJECT.finditer(text))):
+    if trailing := _TRAILING_SUBJECT.search(text):
+        if mention := _guess(trailing["subject"]):
+            return mention
+    stripped = text.rstrip(" ,")
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(stripped)]
+    for start in starts:
+        if mention := parse_mention(stripped[start:]):
+            return mention
+    for match in reversed(list(_CLAUSE_SUBJECT.finditer(stripped))):
         if mention := _guess(match["subject"]):
             return mention
     return None
@@ -379,8 +407,10 @@ def _guess(phrase: str) -> Mention | None:
 
 
 _CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|as)\b|,|\band\b|\bbut\b)\s*")
+# A pronoun or a name standing right before the verb, with nothing but spaces between.
 _TRAILING_SUBJECT = re.compile(
-    r"(?:^|[\s,;:])(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*$"
+    r"(?:^|[,;:]\s*|\b(?:when|and|but|as|while|that|because|if|after|before|since|although|though|where)\s+)"
+    r"(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+$"
 )
 # A pronoun or a capitalised name at the start of a clause, followed by a lowercase verb.
 _CLAUSE_SUBJECT = re.compile(
@@ -463,6 +493,6 @@ def _reported(sentence: str) -> tuple[_Attribution, str] | None:
         rest = sentence[match.end() :]
         if that := _THAT.match(rest):
             return _Attribution(subject, match["cue"]), that["content"]
-        if lemma in _NO_THAT_CUES and lemma != "tell" and re.match(r"^\s+[a-z]", rest):
+        if lemma in _NO_THAT_CUES and lemma != "tell" and re.match(r"^\s+\w", rest):
             return _Attribution(subject, match["cue"]), rest
     return None

@@ -28,7 +28,11 @@ _TRAILING_WORDS = re.compile(
 _FUNCTION_WORDS = frozenset("as and or that which while when to with by from into than but if".split())
 _DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-# Capitalised words that are never a speaker's name.
+_LEADING_FUNCTION_WORDS = frozenset(
+    "The A An This That These Those In On At By For With From Of To When While After Before During Since "
+    "Although Though But And Or So If As".split()
+)
+# Capitalised words that are never a speaker's name on their own.
 NOT_NAMES = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December Today Yesterday Tomorrow Tonight This That These
@@ -148,7 +152,9 @@ def _named(head: str, role: str | None) -> Mention | None:
             return None
         return _role_then_name(head, role)
     tokens = head.split()
-    if tokens[0] in NOT_NAMES or (len(tokens) == 1 and tokens[0].lower() in _PRONOUNS):
+    while len(tokens) > 1 and tokens[0] in _LEADING_FUNCTION_WORDS:
+        tokens = tokens[1:]  # "In Washington", "The Pentagon"
+    if len(tokens) == 1 and (tokens[0] in NOT_NAMES or tokens[0].lower() in _PRONOUNS):
         return None
     title_role, tokens = _peel_titles(tokens)
     org_prefix, tokens = _peel_affiliation(tokens)
@@ -220,6 +226,7 @@ class _Entity:
     role: str | None = None
     aliases: set[str] = field(default_factory=set)
     quotes: int = 0
+    gender: str | None = None  # learned from the pronouns the article uses for them
 
     @property
     def tokens(self) -> list[str]:
@@ -229,6 +236,8 @@ class _Entity:
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_GENDER = {"he": "male", "she": "female"}
+FLOATING = "(floating)"  # the pronoun-like reference of a quote that stands alone: anyone recent
 # How far back (in sentences) a pronoun or a description may reach for its person.
 _NEAR, _FAR = 2, 8
 
@@ -251,9 +260,14 @@ class Registry:
         """Return the entity ``mention`` (at sentence ``position``) refers to, registering new names."""
         entity = self._find(mention, position)
         if entity is not None:
-            self._events.append(_Event(position, entity, "speaker" if speaking else "mention"))
+            how: Literal["mention", "subject", "speaker"] = "speaker" if speaking else "mention"
+            if mention.kind == "pronoun" and not speaking:
+                how = "subject"  # "He was arrested …" keeps the same person in focus
+            self._events.append(_Event(position, entity, how))
             if speaking:
                 entity.quotes += 1
+            if mention.kind == "pronoun" and mention.text in _GENDER and entity.gender is None:
+                entity.gender = _GENDER[mention.text]
         return entity
 
     def introduce(self, mention: Mention, position: int, *, subject: bool = False) -> None:
@@ -297,6 +311,8 @@ class Registry:
         entity.aliases.add(mention.text if mention.kind == "name" else mention.name)
         if mention.role and not entity.role:
             entity.role = mention.role
+        if mention.kind == "name" and mention.entity == "organisation" and entity.kind == "person":
+            entity.kind = "organisation"  # "Big Machine, which …": what looked like a name is a company
         return entity
 
     def _by_name(self, name: str) -> _Entity | None:
@@ -319,19 +335,24 @@ class Registry:
         within eight sentences, the last person mentioned within two.
         """
         def fits(entity: _Entity) -> bool:
+            if mention.text == FLOATING:
+                return True
             if mention.text == "it":
                 return entity.kind in ("organisation", "unnamed")
+            if mention.text in _GENDER and entity.gender not in (None, _GENDER[mention.text]):
+                return False
             return entity.kind == "person" or (mention.text == "they" and entity.kind != "person")
 
         recent = [e for e in reversed(self._events) if position - e.position <= _FAR and fits(e.entity)]
-        for event in recent:
-            if event.how != "mention" and position - event.position <= _NEAR:
-                return event.entity
-        for event in recent:
-            if event.how == "speaker":
-                return event.entity
-        near = [e for e in recent if position - e.position <= _NEAR]
-        return near[0].entity if near else None
+        tiers = (
+            [e for e in recent if e.how != "mention" and position - e.position <= _NEAR],
+            [e for e in recent if e.how == "speaker"],
+            [e for e in recent if position - e.position <= _NEAR],
+        )
+        for tier in tiers:
+            if tier:
+                return tier[0].entity
+        return None
 
     def _by_role(self, noun: str | None, position: int) -> _Entity | None:
         """"the expert": the last person with that role, else the most recent named speaker."""
