@@ -48,8 +48,12 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 # No extensive search: it turns a footer's "© 2021" into 1 January 2021. Not needed on the corpus.
 DATE_OPTIONS = {"original_date": True, "extensive_search": False}
-# Teaser cards for other stories: list items holding a linked headline.
-TEASER_XPATH = "//li[.//*[self::h2 or self::h3 or self::h4][.//a or ancestor::a]]"
+# Teaser cards for other stories: short list items holding a linked headline (a live blog's
+# long entries are left alone).
+TEASER_XPATH = (
+    "//li[string-length(normalize-space(.)) < 800]"
+    "[.//*[self::h2 or self::h3 or self::h4][.//a or ancestor::a]]"
+)
 BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "list", "div", "figure", "note", "code", "table"})
 MIN_BODY_WORDS = 40  # fewer words of prose than this and trafilatura has missed the article
 

@@ -28,7 +28,7 @@ _RECIPIENT = (
 )
 _AFTER_CUE_INTRO = re.compile(
     rf"^{_RECIPIENT}(?:\s+(?:in|on|at|during|via|after|before|from|to|with)\s+[^,:.{_MASK}]{{1,50}})?"
-    r"(?:\s*,\s*(?:adding|saying|noting|writing)|\s+(?:that|as saying|as having said))?\s*[:,—–-]?\s*$"
+    r"(?:\s*,\s*(?:adding|saying|noting|writing)|\s+(?:that|as saying|as having said))?\s*[:;,—–-]?\s*$"
 )
 
 
@@ -266,7 +266,7 @@ def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]
     if len(words) <= 4 and _is_title_case(words):
         return None  # a title, a name or a slogan
     starts_sentence = not before or re.fullmatch(r"[-—–(\[]|and|but|so", before, re.I) is not None
-    introduced = bool(before) and re.search(r"[:,—–]$", before) is not None
+    introduced = bool(before) and re.search(r"[:;,—–]$", before) is not None
     if starts_sentence or (introduced and len(words) >= 4):
         return "direct"
     if len(words) <= 2 and not _CUE_RE.search(masked[sentence_start : bounds[-1][1]]):
@@ -283,8 +283,9 @@ def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]]) -> _Attri
     """Find the cue and speaker of a span in its own sentence: after it, then before it."""
     sentence = _sentence_of(span.start, bounds)
     end_of_sentence = bounds[sentence][1] if span.closed else len(masked)
-    after = masked[span.end + 1 : end_of_sentence]
-    after = after.split(_MASK)[0] if _MASK in after else after
+    after = masked[span.end + 1 : end_of_sentence]  # later quotes stay masked: `the "Pose" actor said`
+    if _MASK in after and _CUE_RE.search(head := after.split(_MASK)[0]):
+        after = head  # `"…" and said, "…," X said`: the later quote has its own cue
     start_of_sentence = bounds[_sentence_of(max(span.start - 1, 0), bounds)][0]
     before = masked[start_of_sentence : max(span.start - 1, 0)]  # other quotes in it stay masked
     if re.search(rf"\b(?:{_CUE})\s*[,:]\s*$", before):  # `and said, "…"`: the nearest cue is the speaker's
@@ -384,7 +385,7 @@ def _subject_before(text: str) -> Mention | None:
             if mention := parse_mention(" ".join(words[-size:])):
                 return mention
         return None
-    if trailing := _TRAILING_SUBJECT.search(text):
+    if trailing := _TRAILING_PRONOUN.search(text) or _TRAILING_SUBJECT.search(text):
         if mention := _guess(trailing["subject"]):
             return mention
     stripped = text.rstrip(" ,")
@@ -407,7 +408,9 @@ def _guess(phrase: str) -> Mention | None:
 
 
 _CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|as)\b|,|\band\b|\bbut\b)\s*")
-# A pronoun or a name standing right before the verb, with nothing but spaces between.
+# A pronoun right before the verb is its subject ("saying he recalled"); a name needs a clause
+# boundary before it, or it may be an object ("in the journal Nature" found).
+_TRAILING_PRONOUN = re.compile(r"\b(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+$")
 _TRAILING_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:when|and|but|as|while|that|because|if|after|before|since|although|though|where)\s+)"
     r"(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+$"

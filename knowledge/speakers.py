@@ -14,6 +14,8 @@ MentionKind = Literal["name", "pronoun", "nominal", "unnamed"]
 _PARTICLES = r"(?:van|von|de|der|den|da|del|della|di|du|la|le|bin|ibn|al|el|st\.)"
 _CAP = r"(?:[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}|[A-Z]\.(?:\s?[A-Z]\.)*|Mc[A-Z][a-z]+)"
 NAME = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP}){{0,5}}")
+# Organisations may join capitalised words with small ones: "Department of Conservation".
+ORG_NAME = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*{_CAP}){{0,8}}")
 # "North Korea’s state media": a capitalised owner and a lowercase body.
 _POSSESSIVE_BODY = re.compile(rf"^(?P<owner>{NAME.pattern})['’]s?\s+(?P<body>[a-z-]+(?:\s[a-z-]+){{0,2}})$")
 _LEADING_WORDS = re.compile(
@@ -113,7 +115,15 @@ def parse_mention(phrase: str) -> Mention | None:
         return Mention("unnamed", head, name=head.lower(), entity="unnamed")
     if _DETERMINER.match(head):
         return _nominal(head, role)
-    return _named(head, role)
+    return _named(head, role) or _organisation(head)
+
+
+def _organisation(head: str) -> Mention | None:
+    """"New Zealand Department of Conservation": a capitalised name with small joining words."""
+    words = {w.lower().strip(".,") for w in head.split()}
+    if ORG_NAME.fullmatch(head) and words & ORGANISATION_WORDS:
+        return Mention("name", head, name=head, entity="organisation")
+    return None
 
 
 def _is_role(role: str) -> bool:
@@ -137,6 +147,8 @@ def _nominal(head: str, role: str | None) -> Mention | None:
         return None  # a clause, not a description: "the software as the company"
     if body[:1].isupper() and NAME.fullmatch(body):
         return _named(body, role)  # "the Pentagon"
+    if body[:1].isupper() and (organisation := _organisation(body)):
+        return organisation  # "the New Zealand Department of Conservation"
     if last in ORGANISATION_WORDS or last in {"media", "police", "ministry", "government"}:
         return Mention("nominal", head, name=head.lower(), entity="organisation")
     if last in ROLE_NOUNS and len(words) <= 5:
@@ -331,7 +343,7 @@ class Registry:
     def _antecedent(self, mention: Mention, position: int) -> _Entity | None:
         """The person (or, for "it", the organisation) a pronoun most likely means.
 
-        In order: the subject or speaker of the last two sentences, the last speaker
+        In order: a speaker of the last two sentences, their subject, the last speaker
         within eight sentences, the last person mentioned within two.
         """
         def fits(entity: _Entity) -> bool:
@@ -344,10 +356,12 @@ class Registry:
             return entity.kind == "person" or (mention.text == "they" and entity.kind != "person")
 
         recent = [e for e in reversed(self._events) if position - e.position <= _FAR and fits(e.entity)]
+        near = [e for e in recent if position - e.position <= _NEAR]
         tiers = (
-            [e for e in recent if e.how != "mention" and position - e.position <= _NEAR],
+            [e for e in near if e.how == "speaker"],
+            [e for e in near if e.how == "subject"],
             [e for e in recent if e.how == "speaker"],
-            [e for e in recent if position - e.position <= _NEAR],
+            near,
         )
         for tier in tiers:
             if tier:
