@@ -200,11 +200,19 @@ def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]
         start = paragraph.find(sentence, cursor)
         cursor = start + len(sentence)
         inside = any(s.start < start < s.end for s in spans)
-        if bounds and inside:
+        cue_follows = bool(bounds) and paragraph[start - 2 : start].strip()[-1:] in "\"”’»'" and (
+            _CUE_FOLLOWS.match(sentence) is not None  # `“Can I?” Brooke asked.` is one sentence
+        )
+        if bounds and (inside or cue_follows):
             bounds[-1] = (bounds[-1][0], cursor)
         else:
             bounds.append((start, cursor))
     return bounds
+
+
+_CUE_FOLLOWS = re.compile(
+    rf"^(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)|(?:[A-Z][\w.’'-]*\s+){{1,4}}?)\s*(?:\w+ly\s+)?(?:{_CUE})\b"
+)
 
 
 def _sentence_of(offset: int, bounds: list[tuple[int, int]]) -> int:

@@ -288,7 +288,7 @@ class Registry:
             return
         if mention.entity == "person" and (len(mention.name.split()) >= 2 or self._by_name(mention.name)):
             entity = self._find(mention, position)
-        elif mention.entity == "organisation" and subject:
+        elif mention.entity == "organisation" and (subject or self._by_name(mention.name)):
             entity = self._find(mention, position)
         else:
             return
