@@ -283,6 +283,13 @@ ROLE_NOUNS = frozenset(
         "entrepreneur",
     }
 )
+ROLE_NOUNS |= frozenset(
+    """defenseman defender winger forward goalie goaltender quarterback striker midfielder pitcher host
+    ranger aide envoy counsel chef creator producer presenter anchor contestant dancer rapper comedian
+    chancellor premier prosecutor trooper lieutenant sergeant colonel negotiator administrator
+    commissioner lobbyist operator partner staffer worker employee member chairperson vice-president
+    economist director judge""".split()
+)
 
 # Words that mark a capitalised phrase as an organisation, group or place rather than a person.
 ORGANISATION_WORDS = frozenset(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES
+from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES, ROLE_NOUNS, TITLES
 from knowledge.models import Quote, QuoteKind, Speaker
 from knowledge.sentences import split_sentences
-from knowledge.speakers import FLOATING, NAME, Mention, Registry, parse_mention as _parse_mention
+from knowledge.speakers import FLOATING, NAME, Mention, Registry
+from knowledge.speakers import parse_mention as _parse_mention
 
 # Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
 _DOUBLE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“”"', "»": "«"}
@@ -200,8 +201,12 @@ def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]
         start = paragraph.find(sentence, cursor)
         cursor = start + len(sentence)
         inside = any(s.start < start < s.end for s in spans)
-        cue_follows = bool(bounds) and paragraph[start - 2 : start].strip()[-1:] in "\"”’»'" and (
-            _CUE_FOLLOWS.match(sentence) is not None  # `“Can I?” Brooke asked.` is one sentence
+        cue_follows = (
+            bool(bounds)
+            and paragraph[start - 2 : start].strip()[-1:] in "\"”’»'"
+            and (
+                _CUE_FOLLOWS.match(sentence) is not None  # `“Can I?” Brooke asked.` is one sentence
+            )
         )
         if bounds and (inside or cue_follows):
             bounds[-1] = (bounds[-1][0], cursor)
@@ -223,38 +228,69 @@ def _sentence_of(offset: int, bounds: list[tuple[int, int]]) -> int:
 
 
 def _introduce_names(masked: str, registry: Registry, position: int) -> None:
-    """Register the sentence's full names (with an appositive role when one follows), in order.
+    """Register the sentence's full names with their roles, in order.
 
-    A person named at the start of the sentence is its subject, whom a following
-    "he said" most likely means.
+    A role is read from an apposition after the name ("Jane Smith, a senior fellow at X,")
+    or from the words before it ("Wild coach Bruce Boudreau", "Carlineo's attorney, Sonya
+    Zoghlin"). A person named at the start of the sentence is its subject, whom a
+    following "he said" most likely means.
     """
     opening = masked.lstrip(f"{_MASK} \"“”‘’'«»—–-(")
     for match in NAME.finditer(masked):
-        after = masked[match.end() : match.end() + 250]
-        role = None
-        appos = re.match(rf",\s+((?:a|an|the|who|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b", after)
-        appos = appos or re.match(
-            r",\s+((?:a|an|the|who|his|her)\s[^,;.]{2,120}?|[a-z][^,;.]{2,80}?)"
-            r"(?:,|\s+(?:said|told|says|added)\b)",
-            after,
-        )
-        if appos and appos.group(1).split()[0] not in CUE_WORDS:
-            role = appos.group(1).strip()
         name = re.sub(r"['’]s?$", "", match.group(0))  # "Zach Parise’s goal"
-        mention = parse_mention(name + (f", {role}" if role else ""))
+        mention = parse_mention(name)
         if mention is None:
             continue
-        if re.match(r",\s+which\b", after) and mention.kind == "name":
+        role = _role_after(masked[match.end() : match.end() + 250]) or _role_before(masked, mention, match)
+        if role:
+            mention = replace(mention, role=role)
+        if re.match(r",\s+which\b", masked[match.end() :]) and mention.kind == "name":
             mention = replace(mention, entity="organisation")  # "Big Machine, which was bought"
         lead = opening.find(match.group(0))
         is_subject = (
-            0 <= lead
+            lead >= 0
             and _SUBJECT_LEAD.fullmatch(opening[:lead]) is not None
             and not _CUE_RE.search(opening[:lead])
         )
         registry.introduce(mention, position, subject=is_subject)
     if pronoun := _PRONOUN_SUBJECT.match(opening):
         registry.resolve(Mention("pronoun", pronoun.group(1).lower()), position, speaking=False)
+
+
+def _role_after(after: str) -> str | None:
+    """ ", a senior fellow at X, said" → "a senior fellow at X"; ", 35," and ", however," are no roles."""
+    appos = re.match(rf",\s+((?:a|an|the|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b", after)
+    appos = appos or re.match(
+        r",\s+((?:a|an|the|his|her)\s[^,;.]{2,120}?|[\w’'-]+\s[^,;.]{2,80}?)"
+        r"(?:,|\s+(?:said|told|says|added)\b)",
+        after,
+    )
+    if appos is None:
+        return None
+    role = appos.group(1).strip()
+    first = role.split()[0].lower()
+    if first in ("a", "an", "the", "his", "her") or first in _ROLE_STARTS or re.search(r"['’]s$", first):
+        return role
+    return role if first.rstrip("s") in ROLE_NOUNS or first in TITLES else None
+
+
+def _role_before(masked: str, mention: Mention, match: re.Match[str]) -> str | None:
+    """The role words right before a name: "former special envoy to Ukraine Kurt Volker"."""
+    if mention.entity != "person" or not mention.name:
+        return None
+    start = masked.rfind(mention.name, match.start(), match.end() + 1)
+    found = _ROLE_BEFORE.search(masked[max(0, start - 120) : max(start, 0)])
+    return re.sub(r"^(?:The|A|An)\s+", "", found["role"]) if found else None
+
+
+_ROLE_STARTS = frozenset("former then now acting interim deputy senior chief top longtime veteran".split())
+_ROLE_WORD = "|".join(sorted({*ROLE_NOUNS, *(t for t in TITLES if " " not in t)}, key=len, reverse=True))
+_ROLE_BEFORE = re.compile(
+    rf"(?:^|[\s(])(?P<role>(?:(?:{'|'.join(_ROLE_STARTS)}|[A-Z][\w.’'&-]*)\s+){{0,4}}"
+    r"(?:(?!(?:with|and|or|of|to|for|the|a|an|in|on|at|by|from|as|against|after|before|than)\b)[a-z-]+\s+){0,2}"
+    rf"(?i:{_ROLE_WORD})s?(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){{0,3}})?)"
+    r",?\s+$"
+)
 
 
 # What may stand before a sentence's subject: a fronted phrase, then role words

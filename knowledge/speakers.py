@@ -12,7 +12,10 @@ from knowledge.models import Speaker, SpeakerKind
 MentionKind = Literal["name", "pronoun", "nominal", "unnamed"]
 
 _PARTICLES = r"(?:van|von|de|der|den|da|del|della|di|du|la|le|bin|ibn|al|el|st\.)"
-_CAP = r"(?:[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}|[A-Z]\.(?:\s?[A-Z]\.)*|Mc[A-Z][a-z]+)"
+_CAP = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|St|Jr|Sr)\.|"
+    r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}|[A-Z]\.(?:\s?[A-Z]\.)*|Mc[A-Z][a-z]+)"
+)
 NAME = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP}){{0,5}}")
 # Organisations may join capitalised words with small ones: "Department of Conservation".
 ORG_NAME = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*{_CAP}){{0,8}}")
@@ -119,7 +122,7 @@ def parse_mention(phrase: str) -> Mention | None:
 
 
 def _organisation(head: str) -> Mention | None:
-    """"New Zealand Department of Conservation": a capitalised name with small joining words."""
+    """ "New Zealand Department of Conservation": a capitalised name with small joining words."""
     words = {w.lower().strip(".,") for w in head.split()}
     if ORG_NAME.fullmatch(head) and words & ORGANISATION_WORDS:
         return Mention("name", head, name=head, entity="organisation")
@@ -202,17 +205,28 @@ def _peel_affiliation(tokens: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _role_then_name(head: str, role: str | None) -> Mention | None:
-    """ "senior fellow Jane Smith" → Jane Smith, role "senior fellow"."""
+    """ "senior fellow Jane Smith" → Jane Smith, role "senior fellow"; "Mr. Trump" → Trump."""
     match = re.search(rf"(?:^|\s)(?P<name>{NAME.pattern})$", head)
     if not match or match.start("name") == 0:
         return None
     prefix = head[: match.start("name")].strip()
-    if not re.fullmatch(r"[A-Za-z.\- ]{1,60}", prefix) or prefix.split()[-1].lower() in {"the", "a"}:
+    if not is_role_prefix(prefix):
         return None
     inner = _named(match["name"], role)
     if inner is None or inner.entity != "person":
         return inner
-    return Mention("name", head, name=inner.name, role=role or prefix, entity="person")
+    described = " ".join(w for w in prefix.split() if TITLES.get(w.lower().rstrip("."), "") is not None)
+    return Mention("name", head, name=inner.name, role=role or described or None, entity="person")
+
+
+def is_role_prefix(prefix: str) -> bool:
+    """Words that can stand before a name as its role: "Wild defenseman", "State Department official",
+    "former special envoy to Ukraine", "Mr." — at most six words, ending in a role noun or title."""
+    words = prefix.split()
+    if not words or len(words) > 6 or not re.fullmatch(r"[\w.’'\- ]+", prefix):
+        return False
+    last = words[-1].lower().rstrip(".")
+    return last in ROLE_NOUNS or last in TITLES or last.rstrip("s") in ROLE_NOUNS
 
 
 def _peel_titles(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -286,9 +300,12 @@ class Registry:
         """Note a name seen in the text (not as a speaker) so later references can reach it."""
         if mention.kind != "name" or not mention.name:
             return
-        if mention.entity == "person" and (len(mention.name.split()) >= 2 or self._by_name(mention.name)):
-            entity = self._find(mention, position)
-        elif mention.entity == "organisation" and (subject or self._by_name(mention.name)):
+        if (
+            mention.entity == "person"
+            and (len(mention.name.split()) >= 2 or self._by_name(mention.name))
+            or mention.entity == "organisation"
+            and (subject or self._by_name(mention.name))
+        ):
             entity = self._find(mention, position)
         else:
             return
@@ -346,6 +363,7 @@ class Registry:
         In order: a speaker of the last two sentences, their subject, the last speaker
         within eight sentences, the last person mentioned within two.
         """
+
         def fits(entity: _Entity) -> bool:
             if mention.text == FLOATING:
                 return True
@@ -369,9 +387,10 @@ class Registry:
         return None
 
     def _by_role(self, noun: str | None, position: int) -> _Entity | None:
-        """"the expert": the last person with that role, else the most recent named speaker."""
-        recent = [e for e in reversed(self._events)
-                  if e.entity.kind == "person" and position - e.position <= _FAR]
+        """ "the expert": the last person with that role, else the most recent named speaker."""
+        recent = [
+            e for e in reversed(self._events) if e.entity.kind == "person" and position - e.position <= _FAR
+        ]
         if noun:
             for event in recent:
                 if event.entity.role and noun in event.entity.role.lower():
@@ -384,4 +403,4 @@ def _is_part(short: list[str], full: list[str]) -> bool:
     """True when ``short`` is the end or the start of ``full`` (a surname, or a first name + middle)."""
     if not short or len(short) >= len(full):
         return False
-    return full[-len(short):] == short or (len(short) >= 2 and full[: len(short)] == short)
+    return full[-len(short) :] == short or (len(short) >= 2 and full[: len(short)] == short)
