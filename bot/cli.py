@@ -288,6 +288,7 @@ def load_demo(library: Library) -> int:
 
 _COMMANDS = {
     "ingest": _ingest,
+    "ingest-feed": _ingest_feed,
     "ask": _ask,
     "summary": _summary,
     "articles": _articles,

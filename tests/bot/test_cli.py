@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.builders import FERRY_STORY, make_dump
+from tests.builders import FERRY_STORY, make_dump, make_feed, make_html
+from tests.site import serve_site
 
 
 @pytest.fixture
@@ -100,3 +101,43 @@ def test_chat_demo_answers_piped_questions(
     assert main(["--db", db, "chat", "--demo"]) == 0
     out = capsys.readouterr().out
     assert "People quoted:" in out and "Ruth Pell" in out and "Councillor" in out
+
+
+def test_folder_ingest_counts_and_failure_reasons(
+    db: str, tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(make_dump(*FERRY_STORY), encoding="utf-8")
+    (folder / "page.html").write_text(
+        make_html(*FERRY_STORY[:4], title="Another ferry story"), encoding="utf-8"
+    )
+    (folder / "empty.txt").write_text("Menu\nHome\n", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"ignored: not a supported kind")
+    code, out = run(capsys, "--db", db, "ingest", str(folder))
+    assert code == 0
+    assert "2 added, 0 updated, 0 skipped (already stored), 1 failed" in out
+    assert "failed: " in out and "empty.txt: No article text found" in out
+    code, out = run(capsys, "--db", db, "ingest", str(folder))
+    assert "0 added, 0 updated, 2 skipped (already stored), 1 failed" in out
+
+
+def test_ingest_feed_command(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FETCH_ALLOW_PRIVATE", "1")  # the feed is served on loopback
+    with serve_site() as site:
+        site.add("/a", make_html(*FERRY_STORY))
+        feed = site.add("/feed.xml", make_feed(site.base, ["/a"]), "application/rss+xml")
+        code, out = run(capsys, "--db", db, "ingest-feed", feed)
+        assert code == 0 and "1 added or updated, 0 already stored, 0 failed" in out
+        code, out = run(capsys, "--db", db, "ingest-feed", feed)
+        assert "0 added or updated, 1 already stored" in out
+
+
+def test_url_refused_without_the_private_setting(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with serve_site() as site:
+        url = site.add("/a", make_html(*FERRY_STORY))
+        code, out = run(capsys, "--db", db, "ingest", url)
+    assert code == 1
+    assert "FETCH_ALLOW_PRIVATE" in out

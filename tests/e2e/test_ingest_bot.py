@@ -13,7 +13,7 @@ from bot.app import build_application
 from bot.config import Settings
 from knowledge.fetch import FetchOptions
 from knowledge.library import Library
-from tests.builders import FERRY_STORY, make_dump, make_html, make_pdf
+from tests.builders import FERRY_STORY, make_dump, make_feed, make_html, make_pdf
 from tests.site import Site, serve_site
 
 from .fake_bot_api import FakeBotAPI
@@ -113,3 +113,16 @@ async def test_link_to_a_private_address_is_refused(
         reply = await fake_api.wait_for("sendMessage", timeout=5)
     assert reply.params["text"].startswith("I couldn't add that:")
     assert library.articles() == []
+
+
+async def test_configured_feeds_are_polled_by_the_job_queue(
+    fake_api: FakeBotAPI, library: Library, site: Site
+) -> None:
+    site.add("/a", make_html(*FERRY_STORY, title="Ferry story one"))
+    feed = site.add("/feed.xml", make_feed(site.base, ["/a"]), "application/rss+xml")
+    async with serving(fake_api, library, feeds=(feed,), feed_interval_minutes=60) as app:
+        [job] = app.job_queue.get_jobs_by_name("feeds")
+        await job.run(app)
+        await job.run(app)  # the second poll finds nothing new
+    assert [a.title for a in library.articles()] == ["Ferry story one"]
+    assert site.requests.count("/a") == 1
