@@ -157,7 +157,7 @@ class _Paragraph:
         kind = _kind(self.text, self.masked, span, self.bounds)
         if kind is None:
             return
-        found = _attribute(self.masked, span, self.bounds)
+        found = _attribute(self.masked, span, self.bounds, kind)
         if found is None:
             self.pending.append((span, kind))
             return
@@ -323,7 +323,7 @@ def _is_title_case(words: list[str]) -> bool:
     return all(w[0].isupper() or w.lower() in small for w in words if w[0].isalpha())
 
 
-def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]]) -> _Attribution | None:
+def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]], kind: QuoteKind) -> _Attribution | None:
     """Find the cue and speaker of a span in its own sentence: after it, then before it."""
     sentence = _sentence_of(span.start, bounds)
     end_of_sentence = bounds[sentence][1] if span.closed else len(masked)
@@ -334,6 +334,8 @@ def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]]) -> _Attri
     before = masked[start_of_sentence : max(span.start - 1, 0)]  # other quotes in it stay masked
     if re.search(rf"\b(?:{_CUE})\s*[,:]\s*$", before):  # `and said, "…"`: the nearest cue is the speaker's
         return _cue_before(before) or _cue_after(after) or _cue_governing(before)
+    if kind == "partial":  # `Ruiz called it "a disgrace," while Okafor said …`: the verb before governs
+        return _cue_before(before) or _cue_governing(before) or _cue_after(after)
     return _cue_after(after) or _cue_before(before) or _cue_governing(before)
 
 
@@ -398,12 +400,18 @@ def _cut_clause(text: str) -> str:
     return re.split(r",\s+(?:adding|saying|noting|who|which|before|after|as|in|during)\b", text)[0]
 
 
+_QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were|is|has been)\s+(?:quoted|reported)\s+as\s+saying\s*[:,]?\s*$")
+
+
 def _cue_before(text: str) -> _Attribution | None:
     """`Sokov said: "…"` · `Smith told reporters, "…"` · `According to Smith, "…"` · `She added that "…"`."""
     text = text.rstrip()
     if match := ACCORDING_TO.search(text):
         if mention := parse_mention(text[match.end() :].strip(" ,")):
             return _Attribution(mention, "according to")
+    if match := _QUOTED_AS_SAYING.search(text):
+        if mention := _subject_before(text[: match.start()] + " "):
+            return _Attribution(mention, "quoted as saying")
     for match in reversed(list(_CUE_RE.finditer(text))):
         if not _AFTER_CUE_INTRO.match(text[match.end() :]):
             continue

@@ -31,6 +31,7 @@ _TRAILING_WORDS = re.compile(
     re.IGNORECASE,
 )
 _FUNCTION_WORDS = frozenset("as and or that which while when to with by from into than but if".split())
+_COLLECTIVE = re.compile(r"(?:[a-z-]+\s+){0,2}(?:media|police|prosecutors|authorities|investigators|government)")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _LEADING_FUNCTION_WORDS = frozenset(
@@ -116,6 +117,8 @@ def parse_mention(phrase: str) -> Mention | None:
         return Mention("name", head, name=head, role=role, entity="organisation")
     if UNNAMED_SOURCE.match(head):
         return Mention("unnamed", head, name=head.lower(), entity="unnamed")
+    if _COLLECTIVE.fullmatch(head.lower()) and head[1:] == head[1:].lower():
+        return Mention("nominal", head, name=head.lower(), entity="organisation")  # "State media", "police"
     if _DETERMINER.match(head):
         return _nominal(head, role)
     return _named(head, role) or _organisation(head)

@@ -1,0 +1,174 @@
+"""The cases a journalist expects an attributor to get right, each on sentences written for this test."""
+
+import pytest
+
+from knowledge.quotes import extract_quotes
+from knowledge.speakers import parse_mention
+
+INTRO = "Jane Q. Smith, the chair of the Lakeside Water Board, opened the hearing on Monday."
+
+
+def quotes_of(*paragraphs: str) -> list[tuple[str, str | None, str | None, str]]:
+    found, _, _ = extract_quotes(list(paragraphs))
+    return [(q.kind, q.speaker, q.cue, q.text) for q in found]
+
+
+def direct(*paragraphs: str) -> list[tuple[str | None, str | None]]:
+    return [(speaker, cue) for kind, speaker, cue, _ in quotes_of(*paragraphs) if kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ('"The pipes are older than the town," Smith told Reuters.', "told"),
+        ('"The pipes are older than the town," Smith added.', "added"),
+        ('"The pipes are older than the town," Smith argued.', "argued"),
+        ('"The pipes are older than the town," Smith warned reporters.', "warned"),
+        ('"The pipes are older than the town," Smith insisted.', "insisted"),
+        ('"The pipes are older than the town," Smith noted.', "noted"),
+        ('"The pipes are older than the town," Smith predicted.', "predicted"),
+        ('"The pipes are older than the town," said Smith.', "said"),
+        ('Smith told the committee: "The pipes are older than the town."', "told"),
+        ('Smith was quoted as saying "the pipes are older than the town."', "quoted as saying"),
+        ('"The pipes are older than the town," Smith was quoted as saying.', "quoted as saying"),
+        ('According to Smith, "the pipes are older than the town."', "according to"),
+        ('"The pipes," Smith said, "are older than the town."', "said"),
+    ],
+)
+def test_cue_verbs_positions_and_forms(sentence: str, cue: str) -> None:
+    found = [(s, c) for kind, s, c, _ in quotes_of(INTRO, sentence) if kind in ("direct", "partial")]
+    assert found and {speaker for speaker, _ in found} == {"Jane Q. Smith"}
+    assert found[0][1] == cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '“The pipes are older than the town,” Smith said.',  # curly
+        "‘The pipes are older than the town,’ Smith said.",  # single curly
+        "'The pipes are older than the town,' Smith said.",  # single straight
+        "«The pipes are older than the town,» Smith said.",  # guillemets
+        '“The pipes are older than the town," Smith said.',  # mismatched pair
+    ],
+)
+def test_quotation_mark_styles(sentence: str) -> None:
+    assert direct(INTRO, sentence) == [("Jane Q. Smith", "said")]
+
+
+def test_split_quote_with_cue_inside_is_two_parts_one_speaker() -> None:
+    found = quotes_of(INTRO, '"The pipes," Smith said, "are older than the town."')
+    assert [(k, s, t) for k, s, _, t in found] == [
+        ("direct", "Jane Q. Smith", "The pipes"),
+        ("direct", "Jane Q. Smith", "are older than the town."),
+    ]
+
+
+def test_multi_sentence_and_multi_paragraph_quote() -> None:
+    found = direct(
+        INTRO,
+        'Smith said: "We tried. It failed. We will try again.',
+        '"Next year the board will ask for more," she added.',
+    )
+    assert found == [("Jane Q. Smith", "said"), ("Jane Q. Smith", "added")]
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    found = quotes_of(
+        "The water ministry insisted the outages were a test of its \"emergency readiness\" and nothing more."
+    )
+    assert found == [("partial", "the water ministry", "insisted", "emergency readiness")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The board screened the film "Quiet Harbor" for residents.',
+        'The so-called "water dividend" never arrived.',
+        'Residents call the old reservoir "the bathtub".',
+        'A sign reading "Save Our Pipes" hung over the door.',
+    ],
+)
+def test_titles_names_and_scare_quotes_are_not_quotations(sentence: str) -> None:
+    assert [q for q in quotes_of(sentence) if q[0] != "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("Smith told reporters that the pipes would be replaced by 2030.", "Jane Q. Smith",
+         "the pipes would be replaced by 2030"),
+        ("Smith said the pipes would be replaced by 2030.", "Jane Q. Smith", "the pipes would be replaced by 2030"),
+        ("According to Smith, the pipes will be replaced by 2030.", "Jane Q. Smith",
+         "the pipes will be replaced by 2030"),
+        ("Smith predicted that the pipes would be replaced by 2030.", "Jane Q. Smith",
+         "the pipes would be replaced by 2030"),
+        ("The pipes will be replaced by 2030, Smith said.", "Jane Q. Smith", "The pipes will be replaced by 2030"),
+    ],
+)
+def test_indirect_speech(sentence: str, speaker: str, content: str) -> None:
+    found = [q for q in quotes_of(INTRO, sentence) if q[0] == "indirect"]
+    assert [(s, t) for _, s, _, t in found] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    ("intro", "reference"),
+    [
+        ("Dr. Jane Q. Smith, the chair of the Lakeside Water Board, opened the hearing.", "Smith"),
+        ("Senior fellow Jane Smith opened the hearing.", "Smith"),
+        ("Jane Smith, a senior fellow at the Lake Institute, opened the hearing.", "Dr. Smith"),
+        ("Jane Smith, a senior fellow at the Lake Institute, opened the hearing.", "she"),
+        ("Jane Smith, an expert on water systems, opened the hearing.", "the expert"),
+        ("Jane Smith, the water minister, opened the hearing.", "the minister"),
+        ("Jane Smith, a spokeswoman for the board, opened the hearing.", "the spokeswoman"),
+    ],
+)
+def test_later_references_resolve_to_the_person_introduced(intro: str, reference: str) -> None:
+    found = direct(intro, f'"The pipes are older than the town," {reference} said.')
+    assert len(found) == 1
+    assert found[0][0] in ("Jane Q. Smith", "Jane Smith")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role"),
+    [
+        ("Dr. Jane Q. Smith, the chair of the Lakeside Water Board", "Jane Q. Smith",
+         "the chair of the Lakeside Water Board"),
+        ("senior fellow Jane Smith", "Jane Smith", "senior fellow"),
+        ("Foreign Minister Lena Park", "Lena Park", "Foreign Minister"),
+    ],
+)
+def test_roles_by_apposition_or_prefix(phrase: str, name: str, role: str) -> None:
+    mention = parse_mention(phrase)
+    assert mention is not None and (mention.name, mention.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        ("The Pentagon said on Monday that the drills would continue.", "Pentagon", "organisation"),
+        ("The ministry said in a statement that the drills would continue.", "the ministry", "organisation"),
+        ("State media reported that the drills would continue.", "state media", "organisation"),
+        ("A senior official said that the drills would continue.", "a senior official", "unnamed"),
+    ],
+)
+def test_organisations_and_unnamed_sources(sentence: str, speaker: str, kind: str) -> None:
+    found, speakers, _ = extract_quotes(["Jane Smith, an analyst, watched the drills.", sentence])
+    assert [q.speaker for q in found] == [speaker]
+    assert {s.name: s.kind for s in speakers}[speaker] == kind
+
+
+def test_it_said_goes_to_the_last_organisation() -> None:
+    found = direct(
+        "The Lakeside Water Board, which runs the reservoir, published a statement on Friday.",
+        '"Supplies are safe," it said.',
+    )
+    assert found == [("Lakeside Water Board", "said")]
+
+
+def test_two_speakers_in_one_paragraph_each_get_their_quote() -> None:
+    found = quotes_of(
+        "Ana Ruiz and Tom Okafor spoke at the hearing.",
+        'Ruiz called the plan "a disgrace," while Okafor said it was "long overdue."',
+    )
+    assert [(s, t) for k, s, _, t in found if k == "partial"] == [("Ana Ruiz", "a disgrace"),
+                                                               ("Tom Okafor", "long overdue.")]
