@@ -134,7 +134,11 @@ def main() -> int:
         f"{ratio(totals['role_ok'], totals['role_n']):>5}"
     )
     print(
-        f"\ndetection precision {ratio(totals['correct'], totals['pred'])}, recall "
+        f"\ncounts: {totals['correct']}/{totals['pred']} predicted correct, {totals['found']}/{totals['gold']} "
+        f"gold found, {totals['spk_ok']}/{totals['spk_n']} speakers right, {totals['role_ok']}/{totals['role_n']} roles"
+    )
+    print(
+        f"detection precision {ratio(totals['correct'], totals['pred'])}, recall "
         f"{ratio(totals['found'], totals['gold'])}; speaker accuracy on matched quotes "
         f"{ratio(totals['spk_ok'], totals['spk_n'])}; role found {ratio(totals['role_ok'], totals['role_n'])}"
     )

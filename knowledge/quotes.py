@@ -19,7 +19,7 @@ _CUE = "|".join(sorted((re.escape(c) for c in CUE_WORDS), key=len, reverse=True)
 _CUE_RE = re.compile(rf"\b(?P<cue>{_CUE})\b")
 _NOT_QUOTE_BEFORE = re.compile(
     r"(?:so-called|known as|titled|entitled|dubbed|nicknamed|named|called|slogan|hashtag|"
-    r"headlined|the words|the phrase|the term|the word|signs? reading|read)\s*[:,]?\s*$",
+    r"headlined|the words|the phrase|the term|the word|signs? reading|read|such as|chanted|chanting)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 # Who a cue word is addressed to: "told reporters", "told the committee", "told Reuters".
@@ -66,6 +66,10 @@ def _pair(text: str, pairs: dict[str, str], taken: list[Span]) -> list[Span]:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
+        if opener is not None and pairs is _DOUBLE_PAIRS and text[i : i + 2] in ("’’", "''"):
+            spans.append(Span(opener[0] + 1, i, closed=True))  # ’’ typed for ”
+            opener = None
+            continue
         if opener is not None and char in pairs[opener[1]] and not before.isspace():
             if char in "'’" and after.isalnum():
                 continue  # an apostrophe inside a word
@@ -334,7 +338,8 @@ def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]], kind: Quo
     before = masked[start_of_sentence : max(span.start - 1, 0)]  # other quotes in it stay masked
     if re.search(rf"\b(?:{_CUE})\s*[,:]\s*$", before):  # `and said, "…"`: the nearest cue is the speaker's
         return _cue_before(before) or _cue_after(after) or _cue_governing(before)
-    if kind == "partial":  # `Ruiz called it "a disgrace," while Okafor said …`: the verb before governs
+    if kind == "partial" and (_NEW_CLAUSE.search(after) or not _CUE_RE.search(after)):
+        # `Ruiz called it "a disgrace," while Okafor said …`: the verb before governs
         return _cue_before(before) or _cue_governing(before) or _cue_after(after)
     return _cue_after(after) or _cue_before(before) or _cue_governing(before)
 
@@ -400,6 +405,8 @@ def _cut_clause(text: str) -> str:
     return re.split(r",\s+(?:adding|saying|noting|who|which|before|after|as|in|during)\b", text)[0]
 
 
+# A cue after a partial quote belongs to a new clause when a conjunction comes first.
+_NEW_CLAUSE = re.compile(rf"\b(?:while|whereas|and|but|as|although|though)\b(?=.*\b(?:{_CUE})\b)")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were|is|has been)\s+(?:quoted|reported)\s+as\s+saying\s*[:,]?\s*$")
 
 

@@ -158,6 +158,8 @@ def _nominal(head: str, role: str | None) -> Mention | None:
     if last in ORGANISATION_WORDS or last in {"media", "police", "ministry", "government"}:
         return Mention("nominal", head, name=head.lower(), entity="organisation")
     if last in ROLE_NOUNS and len(words) <= 5:
+        if words[0].lower() in ("a", "an", "one", "another"):
+            return Mention("unnamed", head, name=head.lower(), entity="unnamed")  # someone new, not "the" one
         return Mention("nominal", head, role=last, entity="person")
     if re.fullmatch(r"\d+-year-old", last):
         return Mention("nominal", head, entity="person")
@@ -378,12 +380,13 @@ class Registry:
 
         recent = [e for e in reversed(self._events) if position - e.position <= _FAR and fits(e.entity)]
         near = [e for e in recent if position - e.position <= _NEAR]
-        tiers = (
+        tiers = [
             [e for e in near if e.how == "speaker"],
             [e for e in near if e.how == "subject"],
             [e for e in recent if e.how == "speaker"],
-            near,
-        )
+        ]
+        if mention.text != FLOATING:  # a quote with no cue at all never goes to a mere mention
+            tiers.append(near)
         for tier in tiers:
             if tier:
                 return tier[0].entity
