@@ -392,7 +392,6 @@ ORGANISATION_WORDS = frozenset(
         "bbc",
         "cnn",
         "kcna",
-        "statement",
         "statehouse",
         "capitol",
         "hall",

@@ -373,7 +373,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 def _cue_after(text: str) -> _Attribution | None:
     """`"…," Sokov said` · `"…," said Jane Smith, a fellow at X` · `"…," he told Reuters`."""
     text = text.lstrip(" ,;:—–-")
-    if match := re.match(rf"^(?P<cue>{_CUE})\s+(?P<who>[^.;!?]+?)(?:[.;!?]|$)", text):
+    if match := re.match(rf"^(?P<cue>{_CUE})\s+(?P<who>.+?)\s*[.;!?]?\s*$", text):
         if mention := parse_mention(_cut_clause(match["who"])):
             return _Attribution(mention, match["cue"])
     if match := re.match(
@@ -445,8 +445,11 @@ def _subject_before(text: str) -> Mention | None:
                 return mention
         return None
     if trailing := _TRAILING_PRONOUN.search(text) or _TRAILING_SUBJECT.search(text):
-        if mention := _guess(trailing["subject"]):
+        if mention := parse_mention(trailing["subject"]):
             return mention
+    if titled := _TRAILING_TITLED.search(text):  # "… in what host Tom Bergeron" described
+        if titled["role"].lower() in ROLE_NOUNS and (mention := parse_mention(titled["subject"])):
+            return replace(mention, role=mention.role or titled["role"])
     stripped = text.rstrip(" ,")
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(stripped)]
     for start in starts:
@@ -474,6 +477,7 @@ _TRAILING_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:when|and|but|as|while|that|because|if|after|before|since|although|though|where)\s+)"
     r"(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+$"
 )
+_TRAILING_TITLED = re.compile(r"\b(?P<role>[a-z]+)\s+(?P<subject>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+$")
 # A pronoun or a capitalised name at the start of a clause, followed by a lowercase verb.
 _CLAUSE_SUBJECT = re.compile(
     r"(?:^|[,;:]\s+|\b(?:that|and|but|when|as|while)\s+)(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|"
@@ -538,7 +542,9 @@ def _reported(sentence: str) -> tuple[_Attribution, str] | None:
         if mention := parse_mention(match["who"]):
             return _Attribution(mention, "according to"), sentence[: match.start()]
     tail = re.search(
-        rf",\s+(?P<who>[^.;]{{1,250}}?)\s+(?P<cue>{_CUE})(?:\s+[\w.’'-]+){{0,3}}\s*[.!?]?$", sentence
+        rf",\s+(?P<who>[^.;]{{1,250}}?)\s+(?P<cue>{_CUE})(?:\s+[\w.’'-]+){{0,3}}"
+        r"(?:\s+(?:in|on|at|during|via|after|before|from|to|with|this|last)\s+[^,.]{1,50})?\s*[.!?]?$",
+        sentence,
     )
     if tail:
         for comma in re.finditer(r",\s+", sentence[: tail.start("cue")]):

@@ -30,8 +30,11 @@ _TRAILING_WORDS = re.compile(
     r"long|often|never|still|just|even|first|last|\w+ly|told|on \w+|in \w+))+$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset("as and or that which while when to with by from into than but if".split())
+_FUNCTION_WORDS = frozenset(
+    "as and or that which while when to with by from into than but if have has had been was were is are in on at".split()
+)
 _COLLECTIVE = re.compile(r"(?:[a-z-]+\s+){0,2}(?:media|police|prosecutors|authorities|investigators|government)")
+_DOCUMENTS = frozenset({"statement", "release", "report", "letter", "filing", "complaint", "indictment"})
 _DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _LEADING_FUNCTION_WORDS = frozenset(
@@ -155,6 +158,8 @@ def _nominal(head: str, role: str | None) -> Mention | None:
         return _named(body, role)  # "the Pentagon"
     if body[:1].isupper() and (organisation := _organisation(body)):
         return organisation  # "the New Zealand Department of Conservation"
+    if words[0].lower() == "the" and last in _DOCUMENTS:
+        return Mention("pronoun", "it", entity="organisation")  # "the statement said": its author
     if last in ORGANISATION_WORDS or last in {"media", "police", "ministry", "government"}:
         return Mention("nominal", head, name=head.lower(), entity="organisation")
     if last in ROLE_NOUNS and len(words) <= 5:
