@@ -77,14 +77,46 @@ ADVERBS = (
     "seriously rarely often soon later again"
 ).split()
 VERBS = {  # base form: past form
-    "approve": "approved", "reject": "rejected", "delay": "delayed", "announce": "announced",
-    "open": "opened", "close": "closed", "expand": "expanded", "review": "reviewed", "launch": "launched",
-    "cut": "cut", "raise": "raised", "build": "built", "sell": "sold", "buy": "bought", "win": "won",
-    "lose": "lost", "pay": "paid", "spend": "spent", "hold": "held", "begin": "began", "repair": "repaired",
-    "replace": "replaced", "inspect": "inspected", "fund": "funded", "block": "blocked", "sign": "signed",
-    "cancel": "cancelled", "extend": "extended", "protect": "protected", "move": "moved", "study": "studied",
-    "test": "tested", "clean": "cleaned", "paint": "painted", "measure": "measured", "restore": "restored",
-    "support": "supported", "oppose": "opposed", "question": "questioned", "defend": "defended",
+    "approve": "approved",
+    "reject": "rejected",
+    "delay": "delayed",
+    "announce": "announced",
+    "open": "opened",
+    "close": "closed",
+    "expand": "expanded",
+    "review": "reviewed",
+    "launch": "launched",
+    "cut": "cut",
+    "raise": "raised",
+    "build": "built",
+    "sell": "sold",
+    "buy": "bought",
+    "win": "won",
+    "lose": "lost",
+    "pay": "paid",
+    "spend": "spent",
+    "hold": "held",
+    "begin": "began",
+    "repair": "repaired",
+    "replace": "replaced",
+    "inspect": "inspected",
+    "fund": "funded",
+    "block": "blocked",
+    "sign": "signed",
+    "cancel": "cancelled",
+    "extend": "extended",
+    "protect": "protected",
+    "move": "moved",
+    "study": "studied",
+    "test": "tested",
+    "clean": "cleaned",
+    "paint": "painted",
+    "measure": "measured",
+    "restore": "restored",
+    "support": "supported",
+    "oppose": "opposed",
+    "question": "questioned",
+    "defend": "defended",
 }
 COUNT_VERBS = {"attend": "attended", "join": "joined", "visit": "visited", "sign": "signed", "use": "used"}
 EVENTS = "meeting rally hearing fair concert parade vigil debate workshop auction race ceremony".split()
@@ -165,7 +197,12 @@ class Generator:
         rng = self.rng
         pronoun = rng.choice(("he", "she"))
         org = self._org(rng.choice(self.places))
-        return Person(rng.choice(FIRST_NAMES[pronoun]), rng.choice(SURNAMES), pronoun, f"{rng.choice(ROLE_HEADS)} the {org}")
+        return Person(
+            rng.choice(FIRST_NAMES[pronoun]),
+            rng.choice(SURNAMES),
+            pronoun,
+            f"{rng.choice(ROLE_HEADS)} the {org}",
+        )
 
     def _org(self, place: str) -> str:
         return f"{place} {self.rng.choice(ORG_KINDS)}"
@@ -182,12 +219,20 @@ class Generator:
         past = lambda: VERBS[v()]  # noqa: E731
         templates = (
             lambda: f"We {rng.choice(MODALS)} not {v()} the {a()} {n()} until the {n()} is {past()}",
-            lambda: f"The {n()} is {a()}, and nobody in {place} wants to {v()} the {n()} {rng.choice(ADVERBS)}",
-            lambda: f"I have {past()} this {n()} for {rng.randint(3, 40)} years and the {a()} {n()} has never been so {a()}",
-            lambda: f"If the {n()} fails {rng.choice(ADVERBS)}, our {n()} {rng.choice(MODALS)} {v()} the {a()} {n()} by {rng.choice(MONTHS)}",
+            lambda: (
+                f"The {n()} is {a()}, and nobody in {place} wants to {v()} the {n()} {rng.choice(ADVERBS)}"
+            ),
+            lambda: (
+                f"I have {past()} this {n()} for {rng.randint(3, 40)} years and the {a()} {n()} has never been so {a()}"
+            ),
+            lambda: (
+                f"If the {n()} fails {rng.choice(ADVERBS)}, our {n()} {rng.choice(MODALS)} {v()} the {a()} {n()} by {rng.choice(MONTHS)}"
+            ),
             lambda: f"People here deserve a {a()} {n()}, not another {a()} {n()} and a {a()} {n()}",
             lambda: f"This {n()} is about {a()} {n()} and the {n()} we {past()} for the {a()} {n()}",
-            lambda: f"Nobody told us the {n()} would {v()} the {n()}, and that is why we {past()} the {a()} {n()}",
+            lambda: (
+                f"Nobody told us the {n()} would {v()} the {n()}, and that is why we {past()} the {a()} {n()}"
+            ),
         )
         return rng.choice(templates)()
 
@@ -196,13 +241,23 @@ class Generator:
         n, a = self._noun, self._adj
         past = lambda: rng.choice(list(VERBS.values()))  # noqa: E731
         templates = (
-            lambda: f"The {a()} {n()} in {place} was {past()} on {rng.choice(WEEKDAYS)} after {rng.randint(2, 90)} {rng.choice(PLURALS)} complained about the {n()}.",
-            lambda: f"Work on the {a()} {n()} is expected to resume in {rng.choice(MONTHS)}, according to the {org}.",
-            lambda: f"{rng.choice(PLURALS).capitalize()} of {place} have {past()} the {a()} {n()} for {rng.randint(2, 30)} years.",
+            lambda: (
+                f"The {a()} {n()} in {place} was {past()} on {rng.choice(WEEKDAYS)} after {rng.randint(2, 90)} {rng.choice(PLURALS)} complained about the {n()}."
+            ),
+            lambda: (
+                f"Work on the {a()} {n()} is expected to resume in {rng.choice(MONTHS)}, according to the {org}."
+            ),
+            lambda: (
+                f"{rng.choice(PLURALS).capitalize()} of {place} have {past()} the {a()} {n()} for {rng.randint(2, 30)} years."
+            ),
             lambda: f"The {org} {past()} a {a()} {n()} for the {n()} last {rng.choice(WEEKDAYS)}.",
-            lambda: f"Critics say the {n()} could {rng.choice(list(VERBS))} {a()} {n()} in the {a()} part of {place}.",
+            lambda: (
+                f"Critics say the {n()} could {rng.choice(list(VERBS))} {a()} {n()} in the {a()} part of {place}."
+            ),
             lambda: f"The {n()} near the {a()} {n()} has been {past()} twice since {rng.choice(MONTHS)}.",
-            lambda: f"A report on the {a()} {n()} is due before the {rng.choice(EVENTS)} in {rng.choice(MONTHS)}.",
+            lambda: (
+                f"A report on the {a()} {n()} is due before the {rng.choice(EVENTS)} in {rng.choice(MONTHS)}."
+            ),
         )
         return rng.choice(templates)()
 

@@ -395,7 +395,6 @@ ORGANISATION_WORDS = frozenset(
         "statehouse",
         "capitol",
         "hall",
-        "council",
         "tribe",
         "iwi",
         "daily",

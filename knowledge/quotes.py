@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES, ROLE_NOUNS, TITLES
 from knowledge.models import Quote, QuoteKind, Speaker
 from knowledge.sentences import split_sentences
-from knowledge.speakers import FLOATING, NAME, Mention, Registry
+from knowledge.speakers import FLOATING, NAME, ROLE_PHRASE, Mention, Registry
 from knowledge.speakers import parse_mention as _parse_mention
 
 # Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
@@ -95,7 +95,7 @@ def mask_quotes(paragraph: str, spans: list[Span]) -> str:
 
 def parse_mention(phrase: str) -> Mention | None:
     """Read a speaker phrase, ignoring quoted words inside it (`the "Pose" actor`)."""
-    return _parse_mention(re.sub(rf"[\"“‘']?{_MASK}+[\"”’']?", " ", phrase).replace("  ", " "))
+    return _parse_mention(re.sub(r"\s+", " ", re.sub(rf"[\"“‘']?{_MASK}+[\"”’']?", " ", phrase)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,13 +288,7 @@ def _role_before(masked: str, mention: Mention, match: re.Match[str]) -> str | N
 
 
 _ROLE_STARTS = frozenset("former then now acting interim deputy senior chief top longtime veteran".split())
-_ROLE_WORD = "|".join(sorted({*ROLE_NOUNS, *(t for t in TITLES if " " not in t)}, key=len, reverse=True))
-_ROLE_BEFORE = re.compile(
-    rf"(?:^|[\s(])(?P<role>(?:(?:{'|'.join(_ROLE_STARTS)}|[A-Z][\w.’'&-]*)\s+){{0,4}}"
-    r"(?:(?!(?:with|and|or|of|to|for|the|a|an|in|on|at|by|from|as|against|after|before|than)\b)[a-z-]+\s+){0,2}"
-    rf"(?i:{_ROLE_WORD})s?(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){{0,3}})?)"
-    r",?\s+$"
-)
+_ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>{ROLE_PHRASE}),?\s+$")
 
 
 # What may stand before a sentence's subject: a fronted phrase, then role words
@@ -327,7 +321,9 @@ def _is_title_case(words: list[str]) -> bool:
     return all(w[0].isupper() or w.lower() in small for w in words if w[0].isalpha())
 
 
-def _attribute(masked: str, span: Span, bounds: list[tuple[int, int]], kind: QuoteKind) -> _Attribution | None:
+def _attribute(
+    masked: str, span: Span, bounds: list[tuple[int, int]], kind: QuoteKind
+) -> _Attribution | None:
     """Find the cue and speaker of a span in its own sentence: after it, then before it."""
     sentence = _sentence_of(span.start, bounds)
     end_of_sentence = bounds[sentence][1] if span.closed else len(masked)
@@ -477,7 +473,9 @@ _TRAILING_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:when|and|but|as|while|that|because|if|after|before|since|although|though|where)\s+)"
     r"(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+$"
 )
-_TRAILING_TITLED = re.compile(r"\b(?P<role>[a-z]+)\s+(?P<subject>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+$")
+_TRAILING_TITLED = re.compile(
+    r"\b(?P<role>[a-z]+)\s+(?P<subject>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+$"
+)
 # A pronoun or a capitalised name at the start of a clause, followed by a lowercase verb.
 _CLAUSE_SUBJECT = re.compile(
     r"(?:^|[,;:]\s+|\b(?:that|and|but|when|as|while)\s+)(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from knowledge.lexicon import ORGANISATION_WORDS, ROLE_NOUNS, TITLES, UNNAMED_SOURCE
@@ -33,7 +33,23 @@ _TRAILING_WORDS = re.compile(
 _FUNCTION_WORDS = frozenset(
     "as and or that which while when to with by from into than but if have has had been was were is are in on at".split()
 )
-_COLLECTIVE = re.compile(r"(?:[a-z-]+\s+){0,2}(?:media|police|prosecutors|authorities|investigators|government)")
+_COLLECTIVE = re.compile(
+    r"(?:[a-z-]+\s+){0,2}(?:media|police|prosecutors|authorities|investigators|government)"
+)
+_ROLE_WORD = "|".join(sorted({*ROLE_NOUNS, *(t for t in TITLES if " " not in t)}, key=len, reverse=True))
+_CAPS = r"[A-Z][\w.’'&-]*"
+# Words that say what someone is, standing before their name:
+# "Wild coach", "former special envoy to Ukraine", "Acting U.S. Attorney for the District of Massachusetts".
+ROLE_PHRASE = (
+    rf"(?:(?:former|then|now|acting|interim|deputy|senior|chief|top|longtime|veteran|{_CAPS})\s+){{0,4}}"
+    r"(?:(?!(?:with|and|or|of|to|for|the|a|an|in|on|at|by|from|as|against|after|before|than)\b)[a-z-]+\s+){0,2}"
+    rf"(?i:{_ROLE_WORD})s?(?:\s+(?:to|of|for|at|in|on)\s+(?:the\s+)?{_CAPS}(?:\s+{_CAPS}){{0,3}}){{0,2}}"
+)
+# Descriptions that may point back to someone introduced in other words ("the expert" → a named fellow).
+GENERIC_REFERENCES = frozenset(
+    "expert analyst official spokesman spokeswoman spokesperson source researcher scientist diplomat "
+    "lawmaker economist observer".split()
+)
 _DOCUMENTS = frozenset({"statement", "release", "report", "letter", "filing", "complaint", "indictment"})
 _DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -162,10 +178,15 @@ def _nominal(head: str, role: str | None) -> Mention | None:
         return Mention("pronoun", "it", entity="organisation")  # "the statement said": its author
     if last in ORGANISATION_WORDS or last in {"media", "police", "ministry", "government"}:
         return Mention("nominal", head, name=head.lower(), entity="organisation")
+    if words[-1][:1].isupper() and (named := re.search(rf"{NAME.pattern}$", body)):
+        inner = parse_mention(named.group(0))  # "the 14th-ranked Schwartzman"
+        if inner is not None and inner.kind == "name":
+            described = body[: named.start()].strip()
+            return replace(inner, role=inner.role or described or None)
     if last in ROLE_NOUNS and len(words) <= 5:
         if words[0].lower() in ("a", "an", "one", "another"):
             return Mention("unnamed", head, name=head.lower(), entity="unnamed")  # someone new, not "the" one
-        return Mention("nominal", head, role=last, entity="person")
+        return Mention("nominal", head, name=head.lower(), role=last, entity="person")
     if re.fullmatch(r"\d+-year-old", last):
         return Mention("nominal", head, entity="person")
     return None
@@ -216,17 +237,21 @@ def _peel_affiliation(tokens: list[str]) -> tuple[str | None, list[str]]:
 
 def _role_then_name(head: str, role: str | None) -> Mention | None:
     """ "senior fellow Jane Smith" → Jane Smith, role "senior fellow"; "Mr. Trump" → Trump."""
-    match = re.search(rf"(?:^|\s)(?P<name>{NAME.pattern})$", head)
-    if not match or match.start("name") == 0:
-        return None
-    prefix = head[: match.start("name")].strip()
-    if not is_role_prefix(prefix):
-        return None
-    inner = _named(match["name"], role)
-    if inner is None or inner.entity != "person":
-        return inner
-    described = " ".join(w for w in prefix.split() if TITLES.get(w.lower().rstrip("."), "") is not None)
-    return Mention("name", head, name=inner.name, role=role or described or None, entity="person")
+    tokens = head.split()
+    for size in (2, 3, 4, 1):  # the shortest full name first: "… of Massachusetts Joshua Levy"
+        if size >= len(tokens):
+            continue
+        name, prefix = " ".join(tokens[-size:]), " ".join(tokens[:-size])
+        if not NAME.fullmatch(name) or not (re.fullmatch(ROLE_PHRASE, prefix) or is_role_prefix(prefix)):
+            continue
+        inner = _named(name, role)
+        if inner is None or inner.entity != "person":
+            continue
+        described = " ".join(w for w in prefix.split() if TITLES.get(w.lower().rstrip("."), "") is not None)
+        return Mention(
+            "name", head, name=inner.name, role=role or inner.role or described or None, entity="person"
+        )
+    return None
 
 
 def is_role_prefix(prefix: str) -> bool:
@@ -334,7 +359,11 @@ class Registry:
         if mention.kind == "pronoun":
             return self._antecedent(mention, position)
         if mention.kind == "nominal" and mention.entity == "person":
-            return self._by_role(mention.role, position)
+            generic = mention.role in GENERIC_REFERENCES
+            found = self._by_role(mention.role, position, generic=generic)
+            if found is not None or generic or not mention.name:
+                return found
+            mention = replace(mention, kind="unnamed", entity="unnamed")  # "the patient": someone unnamed
         assert mention.name is not None
         entity = self._by_name(mention.name) if mention.kind == "name" else None
         if entity is None:
@@ -397,8 +426,9 @@ class Registry:
                 return tier[0].entity
         return None
 
-    def _by_role(self, noun: str | None, position: int) -> _Entity | None:
-        """ "the expert": the last person with that role, else the most recent named speaker."""
+    def _by_role(self, noun: str | None, position: int, *, generic: bool = True) -> _Entity | None:
+        """ "the librarian": the last person with that role; else the most recent speaker, who for a
+        specific word ("the actor") must have no other role the article gave."""
         recent = [
             e for e in reversed(self._events) if e.entity.kind == "person" and position - e.position <= _FAR
         ]
@@ -406,7 +436,7 @@ class Registry:
             for event in recent:
                 if event.entity.role and noun in event.entity.role.lower():
                     return event.entity
-        speaking = [e.entity for e in recent if e.how != "mention"]
+        speaking = [e.entity for e in recent if e.how != "mention" and (generic or e.entity.role is None)]
         return speaking[0] if speaking else None
 
 

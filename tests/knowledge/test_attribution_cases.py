@@ -44,7 +44,7 @@ def test_cue_verbs_positions_and_forms(sentence: str, cue: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        '“The pipes are older than the town,” Smith said.',  # curly
+        "“The pipes are older than the town,” Smith said.",  # curly
         "‘The pipes are older than the town,’ Smith said.",  # single curly
         "'The pipes are older than the town,' Smith said.",  # single straight
         "«The pipes are older than the town,» Smith said.",  # guillemets
@@ -74,7 +74,7 @@ def test_multi_sentence_and_multi_paragraph_quote() -> None:
 
 def test_partial_quote_inside_reported_speech() -> None:
     found = quotes_of(
-        "The water ministry insisted the outages were a test of its \"emergency readiness\" and nothing more."
+        'The water ministry insisted the outages were a test of its "emergency readiness" and nothing more.'
     )
     assert found == [("partial", "the water ministry", "insisted", "emergency readiness")]
 
@@ -95,14 +95,31 @@ def test_titles_names_and_scare_quotes_are_not_quotations(sentence: str) -> None
 @pytest.mark.parametrize(
     ("sentence", "speaker", "content"),
     [
-        ("Smith told reporters that the pipes would be replaced by 2030.", "Jane Q. Smith",
-         "the pipes would be replaced by 2030"),
-        ("Smith said the pipes would be replaced by 2030.", "Jane Q. Smith", "the pipes would be replaced by 2030"),
-        ("According to Smith, the pipes will be replaced by 2030.", "Jane Q. Smith",
-         "the pipes will be replaced by 2030"),
-        ("Smith predicted that the pipes would be replaced by 2030.", "Jane Q. Smith",
-         "the pipes would be replaced by 2030"),
-        ("The pipes will be replaced by 2030, Smith said.", "Jane Q. Smith", "The pipes will be replaced by 2030"),
+        (
+            "Smith told reporters that the pipes would be replaced by 2030.",
+            "Jane Q. Smith",
+            "the pipes would be replaced by 2030",
+        ),
+        (
+            "Smith said the pipes would be replaced by 2030.",
+            "Jane Q. Smith",
+            "the pipes would be replaced by 2030",
+        ),
+        (
+            "According to Smith, the pipes will be replaced by 2030.",
+            "Jane Q. Smith",
+            "the pipes will be replaced by 2030",
+        ),
+        (
+            "Smith predicted that the pipes would be replaced by 2030.",
+            "Jane Q. Smith",
+            "the pipes would be replaced by 2030",
+        ),
+        (
+            "The pipes will be replaced by 2030, Smith said.",
+            "Jane Q. Smith",
+            "The pipes will be replaced by 2030",
+        ),
     ],
 )
 def test_indirect_speech(sentence: str, speaker: str, content: str) -> None:
@@ -131,8 +148,11 @@ def test_later_references_resolve_to_the_person_introduced(intro: str, reference
 @pytest.mark.parametrize(
     ("phrase", "name", "role"),
     [
-        ("Dr. Jane Q. Smith, the chair of the Lakeside Water Board", "Jane Q. Smith",
-         "the chair of the Lakeside Water Board"),
+        (
+            "Dr. Jane Q. Smith, the chair of the Lakeside Water Board",
+            "Jane Q. Smith",
+            "the chair of the Lakeside Water Board",
+        ),
         ("senior fellow Jane Smith", "Jane Smith", "senior fellow"),
         ("Foreign Minister Lena Park", "Lena Park", "Foreign Minister"),
     ],
@@ -170,5 +190,7 @@ def test_two_speakers_in_one_paragraph_each_get_their_quote() -> None:
         "Ana Ruiz and Tom Okafor spoke at the hearing.",
         'Ruiz called the plan "a disgrace," while Okafor said it was "long overdue."',
     )
-    assert [(s, t) for k, s, _, t in found if k == "partial"] == [("Ana Ruiz", "a disgrace"),
-                                                               ("Tom Okafor", "long overdue.")]
+    assert [(s, t) for k, s, _, t in found if k == "partial"] == [
+        ("Ana Ruiz", "a disgrace"),
+        ("Tom Okafor", "long overdue."),
+    ]
