@@ -22,6 +22,11 @@ _NOT_QUOTE_BEFORE = re.compile(
     r"headlined|the words|the phrase|the term|the word|signs? reading|read|such as|chanted|chanting)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+# `the "Meth. We're on it." campaign`: a quoted name of a campaign, show or work.
+_NOT_QUOTE_AFTER = re.compile(
+    r"^\W{0,2}\s*(?:campaign|slogan|ad|ads|motto|movement|program|programme|initiative|hashtag|show|series|"
+    r"podcast|song|album|film|movie|book|tour|brand|label|logo|sign|signs|banner|banners)\b"
+)
 # Who a cue word is addressed to: "told reporters", "told the committee", "told Reuters".
 _RECIPIENT = (
     r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|an?\s+\w+(?:\s+\w+)?|him|her|them|us|me"
@@ -139,6 +144,13 @@ def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, .
                 quotes.append(reported)
         reading.finish()
         carried = reading.last if spans and not spans[-1].closed else None
+    final = registry.final_names()  # "Fiona" quoted first, "Fiona Parry" named later: one person
+    quotes = [
+        replace(q, speaker=final[q.speaker][0], speaker_role=final[q.speaker][1] or q.speaker_role)
+        if q.speaker in final
+        else q
+        for q in quotes
+    ]
     quotes.sort(key=lambda q: q.sentence)
     return quotes, registry.speakers(), sentences
 
@@ -303,7 +315,7 @@ def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]
     words = text.split()
     sentence_start = bounds[_sentence_of(span.start - 1, bounds)][0]
     before = masked[sentence_start : span.start - 1].strip()
-    if not words or _NOT_QUOTE_BEFORE.search(before):
+    if not words or _NOT_QUOTE_BEFORE.search(before) or _NOT_QUOTE_AFTER.match(masked[span.end + 1 :]):
         return None
     if len(words) <= 4 and _is_title_case(words):
         return None  # a title, a name or a slogan
@@ -369,7 +381,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 def _cue_after(text: str) -> _Attribution | None:
     """`"…," Sokov said` · `"…," said Jane Smith, a fellow at X` · `"…," he told Reuters`."""
     text = text.lstrip(" ,;:—–-")
-    if match := re.match(rf"^(?P<cue>{_CUE})\s+(?P<who>.+?)\s*[.;!?]?\s*$", text):
+    if match := re.match(
+        rf"^(?P<cue>{_CUE})\s+(?P<who>.+?)\s*(?:[.;!?](?=\s*[\"“‘'«{_MASK}])|[.;!?]?\s*$)", text
+    ):
         if mention := parse_mention(_cut_clause(match["who"])):
             return _Attribution(mention, match["cue"])
     if match := re.match(
@@ -493,6 +507,11 @@ _THAT = re.compile(
     r"^(?P<recipient>" + _RECIPIENT + r")(?:\s+(?:in|on|at|during|after|last|this|earlier)"
     r"\s+[^,.]{1,40}?)?\s+that\s+(?P<content>.+)$"
 )
+# "said on Thursday it aims…": when or where it was said is not part of what was said.
+_WHEN_SAID = re.compile(
+    r"^\s*(?:(?:on|last|this|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
+    r"month|year)\s+|^\s*in\s+(?:a|an)\s+(?:statement|interview|email|letter)\s+"
+)
 _NO_THAT_CUES = {
     "say",
     "add",
@@ -560,5 +579,5 @@ def _reported(sentence: str) -> tuple[_Attribution, str] | None:
         if that := _THAT.match(rest):
             return _Attribution(subject, match["cue"]), that["content"]
         if lemma in _NO_THAT_CUES and lemma != "tell" and re.match(r"^\s+\w", rest):
-            return _Attribution(subject, match["cue"]), rest
+            return _Attribution(subject, match["cue"]), _WHEN_SAID.sub("", rest)
     return None

@@ -98,7 +98,7 @@ ABBREVIATIONS = frozenset(
 )
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then a space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
-_NEXT_STARTS_SENTENCE = re.compile(r"[\"'“‘«(\[]?[A-Z0-9]")
+_NEXT_STARTS_SENTENCE = re.compile(r"[\"'“‘«(\[]{0,2}[A-Z0-9]")
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -51,11 +51,13 @@ GENERIC_REFERENCES = frozenset(
     "lawmaker economist observer".split()
 )
 _DOCUMENTS = frozenset({"statement", "release", "report", "letter", "filing", "complaint", "indictment"})
-_DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
+_DETERMINER = re.compile(
+    r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I
+)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _LEADING_FUNCTION_WORDS = frozenset(
     "The A An This That These Those In On At By For With From Of To When While After Before During Since "
-    "Although Though But And Or So If As".split()
+    "Although Though But And Or So If As Both Neither Either".split()
 )
 # Capitalised words that are never a speaker's name on their own.
 NOT_NAMES = frozenset(
@@ -355,6 +357,14 @@ class Registry:
             if e.quotes
         )
 
+    def final_names(self) -> dict[str, tuple[str, str | None]]:
+        """Each name a speaker went by while reading → (the name and role the article ends with)."""
+        final: dict[str, tuple[str, str | None]] = {}
+        for entity in self.entities:
+            for alias in {*entity.aliases, entity.name}:
+                final.setdefault(alias, (entity.name, entity.role))
+        return final
+
     def _find(self, mention: Mention, position: int) -> _Entity | None:
         if mention.kind == "pronoun":
             return self._antecedent(mention, position)
@@ -392,6 +402,8 @@ class Registry:
         people = [e for e in self.entities if e.kind == "person"]
         # "Van Der Beek" in "James Van Der Beek", "Kennedy" in "James P. Kennedy Jr.", or the reverse
         matches = [e for e in people if _is_part(tokens, e.tokens) or _is_part(e.tokens, tokens)]
+        if not matches and len(tokens) > 1:  # "Fiona" met first, "Fiona Parry" now: the same person
+            matches = [e for e in people if e.tokens == tokens[:1]]
         longest = max((len(e.tokens) for e in matches), default=0)
         matches = [e for e in matches if len(e.tokens) == longest]
         return matches[0] if len(matches) == 1 else None
