@@ -218,7 +218,7 @@ class Generator:
         n, a, v = self._noun, self._adj, lambda: rng.choice(list(VERBS))
         past = lambda: VERBS[v()]  # noqa: E731
         templates = (
-            lambda: f"We {rng.choice(MODALS)} not {v()} the {a()} {n()} until the {n()} is {past()}",
+            lambda: f"We {rng.choice(MODALS[:-1])} not {v()} the {a()} {n()} until the {n()} is {past()}",
             lambda: (
                 f"The {n()} is {a()}, and nobody in {place} wants to {v()} the {n()} {rng.choice(ADVERBS)}"
             ),
@@ -329,7 +329,7 @@ class Generator:
             quotes += [Said(person, claim, False), Said(person, first, True), Said(person, second, True)]
             paragraphs.append(self._narration(place, org))
             third = self._quote(place)
-            paragraphs.append(f'"{third}," {person.pronoun} added.')
+            paragraphs.append(f'"{third}," {person.last} added.')
             quotes.append(Said(person, third, True))
         facts = self._facts(place, org)
         body = [*paragraphs[:1], *(self._narration(place, org) for _ in range(3)), *paragraphs[1:]]

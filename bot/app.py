@@ -8,6 +8,7 @@ from telegram import BotCommand
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -15,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot import handlers
+from bot.buttons import SUMMARY_PATTERN
 from bot.config import Settings
 from bot.services import BotData
 from knowledge.library import Library
@@ -27,9 +29,11 @@ COMMANDS: tuple[tuple[str, str, object], ...] = (
     ("help", "How to ask questions", handlers.start),
     ("articles", "The articles I know", handlers.list_articles),
     ("summary", "Summary of an article: /summary [id]", handlers.summary),
+    ("digest", "Latest stories, one item each: /digest [topic]", handlers.digest),
     ("who", "Who said these words? /who <words>", handlers.who_said),
     ("quotes", "What did someone say? /quotes <name>", handlers.what_said),
     ("people", "Who is quoted, and in what role", handlers.people),
+    ("use", "Ask about one article: /use ID, or /use all", handlers.use_article),
 )
 
 
@@ -66,6 +70,9 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     application.add_handler(MessageHandler(filters.TEXT & filters.Regex(LINK), handlers.add_link))
     application.add_handler(MessageHandler(filters.Document.ALL, handlers.add_document))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
+    # Buttons: "shorter" / "longer" under a summary; anything else is a stale button.
+    application.add_handler(CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN))
+    application.add_handler(CallbackQueryHandler(handlers.stale_button))
     application.add_error_handler(handlers.error_handler)
     if settings.feeds and application.job_queue is not None:
         application.job_queue.run_repeating(

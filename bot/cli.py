@@ -14,10 +14,13 @@ from typing import Any
 from bot.config import ConfigError, Settings
 from bot.progress import Progress
 from bot.render import render_plain
+from bot.render_digest import render_digest_plain
+from knowledge.digest import Digest
 from knowledge.errors import KnowledgeError
 from knowledge.fetch import FetchOptions
 from knowledge.ingest import collect_sources, parse_file
 from knowledge.library import Library
+from knowledge.links import text_fragment_url
 from knowledge.models import Answer, Article, ArticleInfo
 
 logger = logging.getLogger("articlebot")
@@ -65,6 +68,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     summary.add_argument("article_id", nargs="?", type=int, metavar="ARTICLE_ID")
     summary.add_argument("--sentences", type=int, default=3, metavar="N", help="1 to 10 (default 3)")
     summary.add_argument("--json", action="store_true")
+
+    digest = commands.add_parser("digest", help="the latest stories (or on a topic), one item per story")
+    digest.add_argument("topic", nargs="*", metavar="TOPIC", help="only articles about this")
+    digest.add_argument("--days", type=int, metavar="N", help="only articles published in the last N days")
+    digest.add_argument("--json", action="store_true")
 
     articles = commands.add_parser("articles", help="list stored articles")
     articles.add_argument("--json", action="store_true")
@@ -240,13 +248,31 @@ def _summary(args: argparse.Namespace, library: Library, _settings: Settings) ->
                 "url": article.url if article else None,
                 "sentences": [e.text for e in answer.excerpts],
                 "voices": [
-                    {"name": v.speaker.name, "role": v.speaker.role, "quotes": v.quotes, "quote": v.sample}
+                    {
+                        "name": v.speaker.name,
+                        "role": v.speaker.role,
+                        "quotes": v.quotes,
+                        "quote": v.sample,
+                        "link": text_fragment_url(v.url, v.sample) if v.url and v.sample else None,
+                    }
                     for v in answer.voices
                 ],
             }
         )
     else:
         print(render_plain(answer))
+    return 0
+
+
+def _digest(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+    if args.days is not None and args.days < 0:
+        print("articlebot: --days must be 0 or more", file=sys.stderr)
+        return 2
+    digest = library.digest(" ".join(args.topic) or None, days=args.days)
+    if args.json:
+        _print_json(digest_json(digest))
+    else:
+        print(render_digest_plain(digest))
     return 0
 
 
@@ -291,6 +317,7 @@ _COMMANDS = {
     "ingest-feed": _ingest_feed,
     "ask": _ask,
     "summary": _summary,
+    "digest": _digest,
     "articles": _articles,
     "chat": _chat,
     "run": _run,
@@ -364,6 +391,25 @@ def info_json(info: ArticleInfo) -> dict[str, Any]:
     data = asdict(info)
     data["published"] = info.published.isoformat() if info.published else None
     return {k: data[k] for k in ("id", "title", "publisher", "published", "url")}
+
+
+def digest_json(digest: Digest) -> dict[str, Any]:
+    """The ``articlebot digest --json`` format: one item per story, with every report of it."""
+    return {
+        "topic": digest.topic,
+        "days": digest.days,
+        "articles": digest.articles,
+        "stories": digest.stories,
+        "items": [
+            {
+                "title": item.title,
+                "article_id": item.article_id,
+                "sentences": list(item.sentences),
+                "reports": [info_json(r) for r in item.reports],
+            }
+            for item in digest.items
+        ],
+    }
 
 
 def _print_json(data: object) -> None:

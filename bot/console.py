@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.render import render_plain
+from bot.render_digest import render_digest_plain
 from knowledge.library import Library
 
 PROMPT = "you> "
 QUIT = {"quit", "exit", ":q", "/quit", "/exit"}
+DIGEST = {"digest", "/digest"}  # "digest [topic]": the latest stories, one item per story
 
 
 def run_chat(
@@ -39,7 +41,11 @@ def run_chat(
             continue
         if question.lower() in QUIT:
             break
-        answer = library.ask(question, article_id=article_id)
-        stdout.write(("" if interactive else f"{PROMPT}{question}\n") + render_plain(answer) + "\n\n")
+        words = question.split(maxsplit=1)
+        if words[0].lower() in DIGEST:
+            reply = render_digest_plain(library.digest(words[1] if len(words) > 1 else None))
+        else:
+            reply = render_plain(library.ask(question, article_id=article_id))
+        stdout.write(("" if interactive else f"{PROMPT}{question}\n") + reply + "\n\n")
         stdout.flush()
     return 0

@@ -8,13 +8,17 @@ import logging
 from collections.abc import Callable
 
 from telegram import LinkPreviewOptions, Message, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.render import render_html, render_ingested
+from bot.buttons import GONE_ARTICLE, STALE_BUTTON, parse_summary_data, summary_keyboard
+from bot.render import render_html, render_ingested, render_scope, render_summary_html
+from bot.render_digest import render_digest_html
 from bot.services import BotContext
-from knowledge.errors import KnowledgeError
+from knowledge.errors import KnowledgeError, NotFoundError
 from knowledge.models import IngestResult
+from knowledge.summarize import DEFAULT_SENTENCES
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,50 @@ async def summary(update: Update, context: BotContext) -> None:
     await _answer(update, context, "summary", article_id=int(args[0]) if args else None)
 
 
+async def summary_button(update: Update, context: BotContext) -> None:
+    """A "shorter" / "longer" button under a summary: edit that message to the new length."""
+    query = update.callback_query
+    request = parse_summary_data(query.data)
+    if request is None or query.message is None:
+        await query.answer(STALE_BUTTON)
+        return
+    article_id, sentences = request
+    library = context.bot_data.library
+    try:
+        answer = await asyncio.to_thread(
+            library.ask, "summary", article_id=article_id, summary_sentences=sentences
+        )
+    except NotFoundError:
+        await query.answer(GONE_ARTICLE)
+        return
+    await query.answer()  # stop the button's spinner (the Bot API expects an answer to every query)
+    try:
+        await query.edit_message_text(
+            render_summary_html(answer),
+            parse_mode=ParseMode.HTML,
+            reply_markup=summary_keyboard(answer, sentences),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():  # a double tap asks for what is already shown
+            raise
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Any other button press (from an older version of the bot): say it no longer works."""
+    await update.callback_query.answer(STALE_BUTTON)
+
+
+async def digest(update: Update, context: BotContext) -> None:
+    """/digest [topic]: the latest stories (or those on a topic), one item per story with every report."""
+    message = update.effective_message
+    topic = " ".join(context.args or []) or None
+    await message.reply_chat_action(ChatAction.TYPING)
+    result = await asyncio.to_thread(context.bot_data.library.digest, topic)
+    for chunk in render_digest_html(result):
+        await message.reply_html(chunk, link_preview_options=NO_PREVIEW)
+
+
 async def who_said(update: Update, context: BotContext) -> None:
     """/who <words>: who said these words?"""
     words = " ".join(context.args or [])
@@ -61,6 +109,22 @@ async def what_said(update: Update, context: BotContext) -> None:
     await _answer(update, context, f"what did {person} say")
 
 
+async def use_article(update: Update, context: BotContext) -> None:
+    """/use ID: ask about one article from now on; /use all: about every article again."""
+    args = context.args or []
+    if args and not args[0].isdigit() and args[0].lower() not in ("all", "none", "off"):
+        await update.effective_message.reply_text("Usage: /use 3 (an id from /articles), or /use all")
+        return
+    article_id = int(args[0]) if args and args[0].isdigit() else None
+    library, chat_id = context.bot_data.library, update.effective_chat.id
+    try:
+        info = await asyncio.to_thread(library.use_article, chat_id, article_id)
+    except KnowledgeError as error:
+        await update.effective_message.reply_text(str(error))
+        return
+    await update.effective_message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
+
+
 async def people(update: Update, context: BotContext) -> None:
     """/people: who is quoted, and in what role."""
     await _answer(update, context, "who is quoted")
@@ -79,15 +143,33 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def _answer(update: Update, context: BotContext, text: str, *, article_id: int | None = None) -> None:
-    message = update.effective_message
+    """Answer ``text``: about ``article_id`` if given, else the article the reader replied to or chose."""
+    message, library = update.effective_message, context.bot_data.library
     await message.reply_chat_action(ChatAction.TYPING)
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
     try:
-        answer = await asyncio.to_thread(context.bot_data.library.ask, text, article_id=article_id)
+        if article_id is not None:
+            answer = await asyncio.to_thread(library.ask, text, article_id=article_id)
+        else:
+            answer = await asyncio.to_thread(library.ask_in_chat, message.chat_id, text, reply_to=replied)
     except KnowledgeError as error:
         await message.reply_html(html.escape(str(error)))
         return
-    for chunk in render_html(answer):
-        await message.reply_html(chunk, link_preview_options=NO_PREVIEW)
+    if answer.intent == "summary" and answer.found:  # one message, so "shorter"/"longer" can edit it
+        keyboard = summary_keyboard(answer, DEFAULT_SENTENCES)
+        html_text = render_summary_html(answer)
+        sent = [await message.reply_html(html_text, reply_markup=keyboard, link_preview_options=NO_PREVIEW)]
+    else:
+        sent = [
+            await message.reply_html(chunk, link_preview_options=NO_PREVIEW) for chunk in render_html(answer)
+        ]
+    await _remember(context, message.chat_id, sent, answer.article_id)
+
+
+async def _remember(context: BotContext, chat_id: int, sent: list[Message], article_id: int | None) -> None:
+    """Record which article the bot's messages were about, so a reply to one asks about that article."""
+    ids = [m.message_id for m in sent]
+    await asyncio.to_thread(context.bot_data.library.remember_answer, chat_id, ids, article_id)
 
 
 async def add_link(update: Update, context: BotContext) -> None:
@@ -150,4 +232,5 @@ async def _report_ingest(message: Message, context: BotContext, ingest: Callable
         await message.reply_text(f"I couldn't add that: {error}")
         return
     answer = await asyncio.to_thread(context.bot_data.library.ask, "help", article_id=result.article.id)
-    await message.reply_html(render_ingested(result, answer), link_preview_options=NO_PREVIEW)
+    sent = await message.reply_html(render_ingested(result, answer), link_preview_options=NO_PREVIEW)
+    await _remember(context, message.chat_id, [sent], result.article.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import replace
 from typing import Protocol
 
 from telegram.constants import MessageLimit
@@ -22,6 +23,7 @@ class Format(Protocol):
     def bold(self, value: str) -> str: ...
     def italic(self, value: str) -> str: ...
     def quote(self, value: str, *, expandable: bool = False) -> str: ...
+    def box(self, markup: str, *, expandable: bool = False) -> str: ...
     def link(self, label: str, url: str) -> str: ...
 
 
@@ -41,6 +43,11 @@ class HtmlFormat:
         tag = "blockquote expandable" if expandable else "blockquote"
         return f"<{tag}>{self.text(value)}</blockquote>"
 
+    def box(self, markup: str, *, expandable: bool = False) -> str:
+        """A blockquote around text already formatted (bold names, links)."""
+        tag = "blockquote expandable" if expandable else "blockquote"
+        return f"<{tag}>{markup}</blockquote>"
+
     def link(self, label: str, url: str) -> str:
         return f'<a href="{html.escape(url, quote=True)}">{self.text(label)}</a>'
 
@@ -59,6 +66,9 @@ class PlainFormat:
 
     def quote(self, value: str, *, expandable: bool = False) -> str:
         return "\n".join(f"  > {line}" for line in value.splitlines() or [""])
+
+    def box(self, markup: str, *, expandable: bool = False) -> str:
+        return "\n".join(f"  {line}" for line in markup.splitlines() or [""])
 
     def link(self, label: str, url: str) -> str:
         return f"{label}: {url}"
@@ -92,13 +102,20 @@ def split_blocks(blocks: list[str], limit: int = MAX_LENGTH) -> list[str]:
 
 def answer_blocks(answer: Answer, fmt: Format) -> list[str]:
     """The answer as paragraphs ("blocks") in the given format."""
+    if answer.intent == "summary" and answer.found:
+        return summary_blocks(answer, fmt)
     blocks = [fmt.bold(answer.lead) if answer.found else fmt.text(answer.lead)]
-    blocks += [_excerpt_block(e, fmt) for e in answer.excerpts]
+    several = len({e.article_id for e in answer.excerpts}) > 1  # then each excerpt names its article
+    blocks += [_excerpt_block(e, fmt, name_article=several) for e in answer.excerpts]
     if answer.intent in ("summary",) and answer.voices:
         blocks.append(fmt.bold("Key voices:"))
-    blocks += [_voice_block(v, fmt, with_sample=answer.intent == "summary") for v in answer.voices]
+    several_voices = len({v.article_id for v in answer.voices}) > 1  # then each names its article
+    blocks += [
+        _voice_block(v, fmt, with_sample=answer.intent == "summary", name_article=several_voices)
+        for v in answer.voices
+    ]
     blocks += [_article_line(a, fmt) for a in answer.articles]
-    unlinked = {e.article_id: e for e in answer.excerpts if not e.url}
+    unlinked = {e.article_id: e for e in answer.excerpts if not e.url and not several}
     blocks += [fmt.italic(_source_label(e)) for e in unlinked.values()]
     if answer.suggestions:
         tries = "\n".join(f"• {fmt.text(s)}" for s in answer.suggestions)
@@ -106,7 +123,7 @@ def answer_blocks(answer: Answer, fmt: Format) -> list[str]:
     return blocks
 
 
-def _excerpt_block(excerpt: Excerpt, fmt: Format) -> str:
+def _excerpt_block(excerpt: Excerpt, fmt: Format, *, name_article: bool = False) -> str:
     lines: list[str] = []
     if excerpt.speaker:
         verb = "said" if excerpt.kind != "indirect" else "said (reported speech)"
@@ -119,21 +136,85 @@ def _excerpt_block(excerpt: Excerpt, fmt: Format) -> str:
     lines.append(fmt.quote(text))
     if excerpt.url:
         lines.append(
-            fmt.link(f"Open in “{_short(excerpt.title)}”", text_fragment_url(excerpt.url, excerpt.text))
+            fmt.link(
+                f"Open in “{_short(excerpt.title)}”",
+                text_fragment_url(excerpt.url, excerpt.text, context=excerpt.context),
+            )
         )
+    elif name_article:
+        lines.append(fmt.italic(f"#{excerpt.article_id} {_source_label(excerpt).removeprefix('Source: ')}"))
     return "\n".join(lines)
 
 
-def _voice_block(voice: Voice, fmt: Format, *, with_sample: bool) -> str:
+def _voice_block(voice: Voice, fmt: Format, *, with_sample: bool, name_article: bool = False) -> str:
     speaker = voice.speaker
     line = f"• {fmt.bold(speaker.name)}"
     if speaker.role:
         line += f" — {fmt.text(speaker.role)}"
     if voice.quotes:
         line += fmt.text(f" ({voice.quotes} quote{'s' if voice.quotes != 1 else ''})")
+    if name_article:
+        line += fmt.text(f" in #{voice.article_id}")
     if with_sample and voice.sample:
         line += "\n" + fmt.quote(f"“{voice.sample}”", expandable=len(voice.sample) > 200)
     return line
+
+
+_VOICES_LONG = 300  # characters of samples (or more than two voices): the voices fold away
+_SAMPLE_LIMIT = 400
+
+
+def render_summary_html(answer: Answer, limit: int = MAX_LENGTH) -> str:
+    """A summary as one Telegram message (so its buttons can edit it): the last voices, then the
+    last sentences, are left out when the whole would not fit."""
+    fmt = HtmlFormat()
+    for keep in range(len(answer.voices), -1, -1):
+        message = "\n\n".join(summary_blocks(replace(answer, voices=answer.voices[:keep]), fmt))
+        if len(message) <= limit:
+            return message
+    excerpts = answer.excerpts
+    while len(excerpts) > 1:
+        excerpts = excerpts[:-1]
+        message = "\n\n".join(summary_blocks(replace(answer, voices=(), excerpts=excerpts), fmt))
+        if len(message) <= limit:
+            return message
+    return split_blocks(summary_blocks(replace(answer, voices=()), fmt), limit)[0]
+
+
+def summary_blocks(answer: Answer, fmt: Format) -> list[str]:
+    """A summary: its sentences in one quote, where they come from, then the key voices with one quote
+    each (linked to its passage), folded into an expandable quote when long."""
+    blocks = [fmt.bold(answer.lead)]
+    if answer.excerpts:
+        text = "\n".join(_clip(e.text, _QUOTE_LIMIT) for e in answer.excerpts)
+        blocks.append(fmt.quote(text))
+        first = answer.excerpts[0]
+        if first.url:
+            meta = ", ".join(x for x in (first.publisher, _date(first.published)) if x)
+            source = fmt.link(f"Read “{_short(first.title)}”", first.url)
+            blocks.append(source + (fmt.text(f" — {meta}") if meta else ""))
+        else:
+            blocks.append(fmt.italic(_source_label(first)))
+    if answer.voices:
+        lines = "\n".join(_summary_voice(v, fmt) for v in answer.voices)
+        samples = sum(len(v.sample or "") for v in answer.voices)
+        if len(answer.voices) > 2 or samples > _VOICES_LONG:
+            lines = fmt.box(lines, expandable=True)
+        blocks.append(f"{fmt.bold('Key voices:')}\n{lines}")
+    return blocks
+
+
+def _summary_voice(voice: Voice, fmt: Format) -> str:
+    line = _voice_block(voice, fmt, with_sample=False)
+    if voice.sample:
+        line += "\n" + fmt.italic(f"“{_clip(voice.sample, _SAMPLE_LIMIT)}”")
+        if voice.url and isinstance(fmt, HtmlFormat):
+            line += " " + fmt.link("↗", text_fragment_url(voice.url, voice.sample))
+    return line
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _article_line(article: ArticleInfo, fmt: Format) -> str:
@@ -157,6 +238,16 @@ def _date(value: dt.date | None) -> str | None:
 
 def _short(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def render_scope(article: ArticleInfo | None) -> str:
+    """The reply to /use: which article questions now go to (None: every article)."""
+    fmt = HtmlFormat()
+    if article is None:
+        return fmt.text("Questions now go to every article. Choose one with /use ID (ids: /articles).")
+    return f"Questions now go to #{article.id} {fmt.bold(article.title)}.\n" + fmt.text(
+        "Send /use all to ask about every article again."
+    )
 
 
 def render_ingested(result: IngestResult, help_answer: Answer) -> str:

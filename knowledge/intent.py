@@ -1,14 +1,18 @@
-"""Read a reader's question: what they want (the intent) and about whom or which words."""
+"""Read a reader's question: what they want (the intent), about whom or which words, and what would answer it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from knowledge.models import Intent
 
+Expects = Literal["money", "number", "date", "person", "place", "name"]
+
+# Words that decide an intent; a typo in one of them ("waht", "sayd", "summarise") is corrected first.
 _VOCABULARY = (
     "who",
     "what",
@@ -24,101 +28,238 @@ _VOCABULARY = (
     "about",
     "people",
     "whose",
+    "stories",
+    "quote",
+    "quotes",
+    "news",
 )
+_SAY_FORMS = ("say", "said", "says", "saying")
 _SAY = (
     r"(?:say|said|says|saying|tell|told|think|thinks|thought|predict|predicted|claim|claimed|"
-    r"argue|argued|warn|warned|add|added|write|wrote|state|stated|mean|comment|comments|"
-    r"testify|testified|insist|insisted|note|noted|believe|believes|suggest|suggested)"
+    r"argue|argued|warn|warned|add|added|write|wrote|state|stated|mean|comment|comments|commented|"
+    r"insist|insisted|note|noted|believe|believes|suggest|suggested|declare|declared|remark|remarked|"
+    r"tweet|tweeted|post|posted|announce|announced|explain|explained|admit|admitted|describe|described)"
 )
+_ABOUT = r"(?:about|on|regarding|concerning|of|in|over)"
 _WHO_SAID = re.compile(
-    rf"^(?:who|whom)(?:\s+(?:has|had|did|was|is|actually|really))?\s+"
-    rf"(?:{_SAY}|made the (?:remark|comment|statement)|(?:was|is)\s+quoted\s+(?:as\s+)?saying|wrote)\b"
-    r"[\s:,]*(?:that\s+|the words\s+|this\s*:?\s*)?(?P<quote>.*)$"
-    r"|^whose (?:words|quote|line) (?:is|are|was|were)\s*:?\s*(?P<quote2>.+)$"
-    r"|^(?:who(?:'s| is) the (?:source|author) of)\s*:?\s*(?P<quote3>.+)$",
+    rf"^(?:who|whom|which (?:person|one|official|expert))(?:\s+(?:has|had|did|was|is|actually|really|"
+    rf"exactly|first|was it that|is it that|was it who))*\s+"
+    rf"(?:{_SAY}|made the (?:remark|comment|statement|claim)|(?:was|is)\s+quoted\s+(?:as\s+)?saying|"
+    rf"(?:is|was)\s+(?:behind|the (?:source|author) of)(?:\s+(?:the\s+)?(?:words|quote|line|remark))?)\b"
+    r"[\s:,]*(?:that\s+|the words\s+|these words\s*:?\s*|this\s*:\s*|the following\s*:?\s*)?(?P<quote>.*)$"
+    r"|^whose (?:words|quote|line|remark|statement|comment) (?:is|are|was|were)\s*:?\s*(?P<quote2>.+)$"
+    r"|^(?:who(?:'s| is) the (?:source|author) of)\s*:?\s*(?P<quote3>.+)$"
+    r"|^(?P<quote4>.{8,}?)\s*[-–—:,?]*\s*(?:who|whom)\s+(?:said|says|wrote|made)\s+"
+    r"(?:this|that|it|these words|those words|the line|the remark)?$"
+    r"|^(?:who said it|who said that|who said this)\s*[:,-]?\s*(?P<quote5>.+)$",
     re.IGNORECASE,
 )
 _WHAT_SAID = re.compile(
-    r"^what\s+(?:did|does|do|has|had|was|is|have)\s+(?P<person>.+?)\s+(?:have to\s+)?"
+    r"^(?:and\s+)?what\s+(?:did|does|do|has|had|was|is|have|would|will)\s+(?P<person>.+?)\s+"
+    r"(?:have to\s+|been\s+|got to\s+|had to\s+)?"
     rf"(?:{_SAY}|quoted(?:\s+as)?\s+saying)"
-    r"(?:\s+(?:about|on|regarding|concerning|of|in)\s+(?P<topic>.+))?$"
-    r"|^what\s+(?:is|was|are)\s+(?P<person2>.+?)['’]s\s+(?:view|opinion|take|position|point|stance|argument)"
-    r"(?:\s+(?:about|on|of|regarding)\s+(?P<topic2>.+))?$"
-    r"|^(?:quotes?|statements?|words)\s+(?:from|by|of)\s+(?P<person3>.+?)(?:\s+(?:about|on)\s+(?P<topic3>.+))?$"
-    r"|^what\s+(?P<person4>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:said|says|thinks)"
-    r"(?:\s+(?:about|on)\s+(?P<topic4>.+))?$",
+    rf"(?:\s+{_ABOUT}\s+(?P<topic>.+))?$"
+    r"|^what\s+(?:is|was|are|were)\s+(?P<person2>.+?)['’]s?\s+(?:view|views|opinion|take|position|point|stance|"
+    r"argument|comment|comments|message|response|reaction|quote|quotes)"
+    rf"(?:\s+{_ABOUT}\s+(?P<topic2>.+))?$"
+    r"|^(?:show\s+(?:me\s+)?|list\s+|give\s+(?:me\s+)?)?(?:the\s+|all\s+)?(?:quotes?|statements?|words|comments?|remarks?)"
+    rf"\s+(?:from|by|of)\s+(?P<person3>.+?)(?:\s+{_ABOUT}\s+(?P<topic3>.+))?$"
+    r"|^what\s+(?P<person4>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:said|says|thinks|thought|told)"
+    rf"(?:\s+{_ABOUT}\s+(?P<topic4>.+))?$"
+    r"|^(?:how did|how does)\s+(?P<person5>.+?)\s+(?:describe|react to|respond to|see|view)\s+(?P<topic5>.+)$"
+    r"|^(?:did|does|has)\s+(?P<person6>.+?)\s+(?:say|said|comment|talk|speak)\s+(?:anything\s+)?"
+    rf"{_ABOUT}\s+(?P<topic6>.+)$",
+    re.IGNORECASE,
+)
+# "Sokov on negotiations": a name of one to four words, then a topic. Loose: when no one of that
+# name is quoted, the answer reads it as a plain question instead.
+_NAME_ON = re.compile(
+    r"^(?!(?:what|who|whom|whose|how|did|does|do|is|are|was|were|when|where|why|which|tell|show|any)\b)"
+    r"(?P<person>[^\W\d][\w.'’-]+(?:\s+[^\W\d][\w.'’-]+){0,3})(?:['’]s\s+(?:quotes|words|view))?\s+"
+    r"(?:on|about)\s+(?P<topic>.+)$",
     re.IGNORECASE,
 )
 _WHO_IS = re.compile(
-    r"^(?:who(?:'s|\s+is|\s+was)|tell me about)\s+(?P<person>(?!quoted\b|speaking\b|cited\b)"
-    r"[\w.'’ -]{2,60}?)$",
+    r"^(?:who(?:'s|\s+is|\s+was|\s+are)|tell me about|what (?:is|was) the (?:role|job|title|position) of|"
+    r"what does\s+(?P<person2>.+?)\s+do)\s*(?P<person>(?!quoted\b|speaking\b|cited\b|interviewed\b)"
+    r"[\w.'’ -]{2,60}?)?$",
     re.IGNORECASE,
 )
 _PEOPLE = re.compile(
-    r"^(?:who(?:\s+else)?\s+(?:is|are|was|were|gets?|got)\s+(?:quoted|cited|interviewed|speaking|"
-    r"talking|mentioned|in (?:it|the (?:article|story)))|who\s+(?:speaks|talks)"
-    r"|people|speakers|sources|voices"
-    r"|(?:list|show|name)(?:\s+me)?\s+(?:the|all)?\s*(?:people|speakers|sources|voices)|which people"
-    r"|who are the (?:people|speakers|sources|experts))\b",
+    r"^(?:who(?:\s+else)?\s+(?:is|are|was|were|gets?|got|has been|have been)\s+(?:quoted|cited|interviewed|"
+    r"speaking|talking|mentioned|named|in (?:it|this|the (?:article|story|piece|report)))"
+    r"|who\s+(?:speaks|talks|spoke|talked|comments|commented|is speaking)"
+    r"|people|speakers|sources|voices|quotes"
+    r"|(?:list|show|name|give)(?:\s+me)?\s+(?:the|all)?\s*(?:people|speakers|sources|voices|experts|quotes)"
+    r"|which (?:people|experts|officials|sources|persons)"
+    r"|who are the (?:people|speakers|sources|experts|voices))\b",
     re.IGNORECASE,
 )
 _SUMMARY = re.compile(
-    r"\b(?:summar(?:y|ise|ize)|tl;?dr|gist|recap|overview|main points|key points|in short|"
-    r"what(?:'s| is| was) (?:this|it|the (?:article|story|news)) about|what happened)\b",
+    r"\b(?:summar(?:y|ies|ise|ize|ized|ised)|tl;?dr|gist|recap|overview|main points|key points|in short|"
+    r"briefly|what(?:'s| is| was) (?:this|it|the (?:article|story|news|piece|report)) about|what happened"
+    r"|sum (?:it|this) up)\b",
     re.IGNORECASE,
 )
 _ARTICLES = re.compile(
-    r"^(?:(?:what|which|list|show)(?:\s+me)?\s+(?:the\s+)?(?:articles|stories|news)|articles|stories)\b"
-    r"(?:.*?\b(?:about|on|regarding)\s+(?P<topic>.+))?",
+    r"^(?:(?:what|which|list|show|find|any|give|search)(?:\s+(?:me|for))?\s+(?:the\s+|other\s+)?"
+    r"(?:articles?|stories|story|news|reports?|pieces?|coverage)"
+    r"|(?:do|did) you have (?:any(?:thing)?|articles?|stories|news)"
+    r"|what (?:do|did) you (?:have|know|got)|what have you got|anything|articles?|stories|news)\b"
+    r"(?:.*?\b(?:about|on|regarding|concerning|mentioning|covering|with)\s+(?P<topic>.+))?",
     re.IGNORECASE,
 )
 _HELP = re.compile(
-    r"^(?:help|\?|what can you do|how (?:does|do) (?:this|it|you) work|commands|start|hi|hello)\W*$",
+    r"^(?:help|\?|what can you do|what can i ask|how (?:does|do) (?:this|it|you) work|commands|start|hi|"
+    r"hello|hey|menu)\W*$",
     re.IGNORECASE,
 )
-_QUOTED_ONLY = re.compile(r"^[\"“”«‘'](?P<quote>.{8,})[\"“”»’']\W*$")
+_QUOTED_ONLY = re.compile(r"^[\"“”«‘'](?P<quote>[^\"“”«»]{8,})[\"“”»’']\W*$")
+_WRAPPED = re.compile(
+    r"^[\"“”«‘'](?P<inner>(?:who|what|whose|which|how|when|where|why)\b.+)[\"“”»’']\W*$", re.I
+)
+# "#3" anywhere, or "in article 3" / "from story #3" at the end: the article the reader points at.
+_ARTICLE_REF = re.compile(
+    r"(?:\s*(?:,|\b(?:in|from|of|for))\s*)?(?:#(?P<id>\d{1,9})\b|\b(?:article|story)\s+#?(?P<id2>\d{1,9})$)",
+    re.I,
+)
+_EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
+    (
+        "money",
+        re.compile(
+            r"^(?:how much\b.*\b(?:pay|paid|pays|cost|costs|spend|spent|spends|worth|price|fine|fined|earn|earned|"
+            r"earns|charge|charged|sell|sold|buy|bought|salary|budget|fee|fees|owe|owed|donate|donated|invest|"
+            r"invested|raise|raised|compensation|settlement|fund|funding|grant|bid|offer|offered|revenue|profit)\b|"
+            r"what (?:is|was|were|are) the (?:price|cost|fine|fee|salary|budget|value|bill)\b)",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"^(?:how (?:many|much|long|old|far|big|large|tall|high|often|fast|heavy|deep|wide)|"
+            r"what (?:percentage|percent|share|proportion|number|amount|sum|price|cost|age|size|rate|score)|"
+            r"at what (?:price|cost|age|rate|speed)|by how much)\b",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^(?:when|what (?:date|day|year|month|time)|(?:in|on|by|since|until) (?:what|which) "
+            r"(?:date|day|year|month))\b",
+            re.I,
+        ),
+    ),
+    ("place", re.compile(r"^(?:where|in (?:what|which) (?:city|country|town|state|place|region))\b", re.I)),
+    (
+        "name",
+        re.compile(
+            r"^(?:what (?:is|was|are|were) the names? of|(?:what|which) (?:company|firm|agency|group|team|"
+            r"film|movie|book|song|party|organi[sz]ation|country|city|brand))\b",
+            re.I,
+        ),
+    ),
+    ("person", re.compile(r"^(?:who|whom|whose)\b", re.I)),
+)
+
+
+# "how many <things> did/does/are ...": the things a number in the answer must count.
+_HOW_MANY = re.compile(
+    r"^how many\s+(?:more\s+|other\s+|new\s+|of\s+the\s+)?(?P<focus>.+?)"
+    r"(?=\s+(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|in|at|on|of)\b|$)",
+    re.I,
+)
+# "who is <name>": a name is capitalized (particles aside) unless the whole question is in lower case.
+_PARTICLES = frozenset("van von der den de del della da di du le la al bin ibn el st".split())
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """A parsed question: the intent and the words, person or topic it is about."""
+    """A parsed question: the intent, the words, person or topic it is about, and what would answer it."""
 
     text: str
     intent: Intent
     quote: str | None = None
     person: str | None = None
     topic: str | None = None
+    expects: Expects | None = None  # for a plain question: the kind of words an answer must hold
+    article_id: int | None = None  # "in article 3", "#3": the article the reader points at
+    focus: str | None = None  # "how many <focus>": the things (one to three words) a number must count
 
 
 def parse_question(text: str) -> Question:
-    """Classify a question and pull out its quoted words, person and topic.
+    """Classify a question and pull out its quoted words, person, topic and expected answer.
 
-    Robust to casing, a trailing "?", stray quotation marks and small typos in the
-    question words ("waht did Sokov sya").
+    Robust to casing, a trailing "?", a whole question in quotation marks, stray quotation
+    marks, small typos in the words that carry the intent ("waht did Sokov sya"), and a
+    few word orders ("<words> - who said that?", "Sokov on negotiations").
     """
     raw = re.sub(r"\s+", " ", text).strip()
-    cleaned = _fix_question_words(raw.rstrip("?!. ").strip())
+    cleaned = raw.rstrip("?!. ").strip()
+    if match := _WRAPPED.match(cleaned):
+        cleaned = match["inner"].rstrip("?!. ").strip()
+    cleaned, article_id = _article_reference(cleaned)
+    question = _classify(raw, _fix_question_words(cleaned))
+    if question is None:
+        question = _classify(raw, _fix_say_words(_fix_question_words(cleaned))) or Question(
+            raw, "fact", expects=_expects(cleaned), focus=_focus(cleaned)
+        )
+    return _with(question, article_id=article_id)
+
+
+def _classify(raw: str, cleaned: str) -> Question | None:
     if not cleaned or _HELP.match(cleaned):
         return Question(raw, "help")
     if match := _QUOTED_ONLY.match(cleaned):
         return Question(raw, "who_said", quote=_strip_marks(match["quote"]))
     if match := _WHO_SAID.match(cleaned):
-        quote = match["quote"] or match["quote2"] or match["quote3"] or ""
-        return Question(raw, "who_said", quote=_strip_marks(quote) or None)
+        quote = next((match[k] for k in ("quote", "quote2", "quote3", "quote4", "quote5") if match[k]), "")
+        return Question(raw, "who_said", quote=_strip_marks(quote) or None, expects="person")
     if match := _WHAT_SAID.match(cleaned):
         groups = match.groupdict()
-        person = next(groups[k] for k in ("person", "person2", "person3", "person4") if groups[k])
-        topic = next((groups[k] for k in ("topic", "topic2", "topic3", "topic4") if groups[k]), None)
-        return Question(raw, "what_said", person=_strip_marks(person), topic=topic)
+        person = next(groups[f"person{k}"] for k in ("", "2", "3", "4", "5", "6") if groups[f"person{k}"])
+        topic = next(
+            (groups[f"topic{k}"] for k in ("", "2", "3", "4", "5", "6") if groups[f"topic{k}"]), None
+        )
+        return Question(raw, "what_said", person=_strip_marks(person), topic=_topic(topic))
     if _SUMMARY.search(cleaned):
         return Question(raw, "summary")
     if match := _ARTICLES.match(cleaned):
-        return Question(raw, "articles", topic=match["topic"])
+        return Question(raw, "articles", topic=_topic(match["topic"]))
     if _PEOPLE.match(cleaned):
         return Question(raw, "people")
-    if match := _WHO_IS.match(cleaned):
-        return Question(raw, "people", person=match["person"].strip())
-    return Question(raw, "fact")
+    if (match := _WHO_IS.match(cleaned)) and _is_name(match["person"] or match["person2"] or "", cleaned):
+        person = (match["person"] or match["person2"] or "").strip()
+        return Question(raw, "people", person=_strip_marks(person) or None, expects="person")
+    if match := _NAME_ON.match(cleaned):
+        return Question(raw, "what_said", person=match["person"], topic=_topic(match["topic"]))
+    return None
+
+
+def _is_name(words: str, question: str) -> bool:
+    """Whether words read as someone's name: capitalized, unless the reader types in lower case."""
+    if question == question.lower():
+        return True
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in _strip_marks(words).split())
+
+
+def _expects(text: str) -> Expects | None:
+    return next((kind for kind, pattern in _EXPECTS if pattern.match(text)), None)
+
+
+def _focus(text: str) -> str | None:
+    match = _HOW_MANY.match(text)
+    return " ".join(match["focus"].lower().split()[-3:]) if match else None
+
+
+def _article_reference(text: str) -> tuple[str, int | None]:
+    """Take "in article 3" / "#3" off the question; return the rest and the id."""
+    match = _ARTICLE_REF.search(text)
+    if match is None or (match.start() == 0 and match.end() == len(text)):
+        return text, None
+    rest = (text[: match.start()] + text[match.end() :]).strip(" ,")
+    return rest, int(match["id"] or match["id2"])
 
 
 def _fix_question_words(text: str) -> str:
@@ -132,6 +273,44 @@ def _fix_question_words(text: str) -> str:
         if best is not None and abs(len(best[0]) - len(lowered)) <= 1:
             words[i] = best[0]
     return " ".join(words)
+
+
+def _fix_say_words(text: str) -> str:
+    """Correct a misspelt "say" anywhere ("what did Sokov sya about talks"), for a second reading."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        lowered = word.lower()
+        if not (3 <= len(lowered) <= 7 and lowered.isalpha()) or lowered in _SAY_FORMS:
+            continue
+        swapped = next((f for f in _SAY_FORMS if sorted(f) == sorted(lowered)), None)  # "sya", "siad"
+        best = process.extractOne(lowered, _SAY_FORMS, scorer=fuzz.ratio, score_cutoff=80)
+        if swapped or (best is not None and abs(len(best[0]) - len(lowered)) <= 1):
+            words[i] = swapped or best[0]  # type: ignore[index]
+    return " ".join(words)
+
+
+def _topic(topic: str | None) -> str | None:
+    if topic is None:
+        return None
+    topic = _strip_marks(
+        re.sub(r"^(?:the (?:topic|subject|issue|question) of)\s+", "", topic.strip(), flags=re.I)
+    )
+    return topic or None
+
+
+def _with(question: Question, *, article_id: int | None) -> Question:
+    if article_id is None:
+        return question
+    return Question(
+        question.text,
+        question.intent,
+        question.quote,
+        question.person,
+        question.topic,
+        question.expects,
+        article_id,
+        question.focus,
+    )
 
 
 def _strip_marks(text: str) -> str:

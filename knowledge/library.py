@@ -6,15 +6,25 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.answer import answer_question
+from knowledge.answer import answer
+from knowledge.corpus import ArticleCorpus, Corpus
+from knowledge.digest import Digest, build_digest
 from knowledge.errors import IngestError, KnowledgeError
 from knowledge.feeds import read_feed
 from knowledge.fetch import FEED_TYPES, FetchOptions, fetch
+from knowledge.index import SearchIndex, compact_index
 from knowledge.ingest import kind_of, parse_document, parse_file, parse_text, parse_url
+from knowledge.intent import parse_question
 from knowledge.models import Answer, Article, ArticleInfo, IngestResult
 from knowledge.store import DEFAULT_DATABASE_URL, Store
 
 logger = logging.getLogger(__name__)
+
+# The search index is compacted after this many saves, or a tenth of the collection if more
+# (so compacting costs a constant share of ingestion however large the collection grows).
+COMPACT_AFTER = 500
+
+DIGEST_POOL = 200  # a digest looks at this many of the newest articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +45,9 @@ class Library:
     ) -> None:
         self.store = Store(database_url)
         self.fetch_options = fetch_options or FetchOptions()
-        self._articles: list[Article] | None = None
+        self.index = SearchIndex(self.store) if self.store.indexed else None
+        self._articles: list[Article] | None = None  # every article, kept only when there is no index
+        self._saved = 0  # articles saved since the index was last compacted
 
     def close(self) -> None:
         """Close the database."""
@@ -52,6 +64,10 @@ class Library:
     ) -> IngestResult:
         """Parse and store a text dump (one transaction)."""
         return self._save(parse_text(raw, url=url, publisher=publisher, source=source))
+
+    def ingest_article(self, article: Article) -> IngestResult:
+        """Store an article already parsed (one transaction)."""
+        return self._save(article)
 
     def ingest_document(self, data: bytes, name: str, *, content_type: str | None = None) -> IngestResult:
         """Parse and store a document received as bytes (a file sent in chat).
@@ -86,18 +102,70 @@ class Library:
         logger.info("feed %s: %d new, %d known, %d failed", url, len(results), skipped, len(failed))
         return FeedReport(url, tuple(results), skipped, tuple(failed))
 
-    def articles(self) -> list[ArticleInfo]:
-        """Every stored article, newest first."""
-        return self.store.list()
+    def articles(self, *, limit: int | None = None) -> list[ArticleInfo]:
+        """The stored articles (all, or the ``limit`` newest), newest first."""
+        return self.store.list(limit=limit)
+
+    def digest(self, topic: str | None = None, *, days: int | None = None) -> Digest:
+        """The latest stories (or those on ``topic``, or of the last ``days``), each report of one story
+        in the same item; drawn from the ``DIGEST_POOL`` newest articles (see ``knowledge.digest``)."""
+        newest = [self.store.get(info.id) for info in self.store.list(limit=DIGEST_POOL)]
+        return build_digest(newest[::-1], topic=topic, days=days)
 
     def article(self, article_id: int) -> Article:
         """One stored article; raises ``NotFoundError`` when there is none."""
-        return next((a for a in self._loaded() if a.id == article_id), None) or self.store.get(article_id)
+        return self.store.get(article_id)
 
     def ask(self, question: str, *, article_id: int | None = None, summary_sentences: int = 3) -> Answer:
-        """Answer a question about one article, or about every stored article."""
-        scope = [self.article(article_id)] if article_id is not None else self._loaded()
-        return answer_question(question, scope, summary_sentences=summary_sentences)
+        """Answer a question about one article (``article_id``, or "#3" in the question) or about all.
+
+        Raises:
+            NotFoundError: when the question is scoped to an article that does not exist.
+        """
+        parsed = parse_question(question)
+        scope = article_id if article_id is not None else parsed.article_id
+        corpus = ArticleCorpus([self.article(scope)]) if scope is not None else self._collection()
+        return answer(parsed, corpus, summary_sentences=summary_sentences)
+
+    def ask_in_chat(
+        self, chat_id: int, question: str, *, reply_to: int | None = None, summary_sentences: int = 3
+    ) -> Answer:
+        """Answer a chat message: a reply to the bot's message about an article asks about that article,
+        otherwise the article the chat chose with ``use_article`` (if any), otherwise every article."""
+        scope = self.store.replied_article(chat_id, reply_to) if reply_to is not None else None
+        if scope is None:
+            scope = self.store.chat_article(chat_id)
+        return self.ask(question, article_id=scope, summary_sentences=summary_sentences)
+
+    def remember_answer(self, chat_id: int, message_ids: list[int], article_id: int | None) -> None:
+        """Record which article the bot's messages were about, so replying to one asks about it."""
+        if article_id is not None and message_ids:
+            self.store.remember_reply(chat_id, message_ids, article_id)
+
+    def use_article(self, chat_id: int, article_id: int | None) -> ArticleInfo | None:
+        """Point a chat's questions at one article (``None``: back to every article); return it.
+
+        Raises:
+            NotFoundError: when there is no such article.
+        """
+        if article_id is None:
+            self.store.set_chat_article(chat_id, None)
+            return None
+        article = self.article(article_id)
+        self.store.set_chat_article(chat_id, article_id)
+        return ArticleInfo(
+            article_id,
+            article.title,
+            article.publisher,
+            article.published,
+            article.url,
+            len(article.sentences),
+            len(article.quotes),
+        )
+
+    def compact(self) -> float:
+        """Tidy the search index after ingesting many articles (searches get faster); return seconds taken."""
+        return compact_index(self.store.engine)
 
     def remove(self, article_id: int) -> bool:
         """Delete an article; False when there was none."""
@@ -108,9 +176,17 @@ class Library:
     def _save(self, article: Article) -> IngestResult:
         result = self.store.save(article)
         self._articles = None
+        if result.status != "unchanged" and self.index is not None:
+            self._saved += 1
+            if self._saved >= max(COMPACT_AFTER, self.store.count() // 10):
+                self._saved = 0
+                logger.info("search index compacted in %.2f s", self.compact())
         return result
 
-    def _loaded(self) -> list[Article]:
+    def _collection(self) -> Corpus:
+        """Every article: through the search index, or (a database without one) loaded and scanned."""
+        if self.index is not None:
+            return self.index
         if self._articles is None:
             self._articles = self.store.all()
-        return self._articles
+        return ArticleCorpus(self._articles)

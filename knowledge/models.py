@@ -97,6 +97,22 @@ class Excerpt:
     url: str | None = None
     publisher: str | None = None
     published: dt.date | None = None
+    context: str | None = None  # the sentence the excerpt stands in, when it is only part of one
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence or a quote that may answer a question, with where it stands and who said it."""
+
+    text: str
+    article_id: int
+    position: int  # the index of its (first) sentence in the article
+    kind: QuoteKind | Literal["sentence"] = "sentence"
+    speaker: str | None = None
+    speaker_role: str | None = None
+    context: str = ""  # the sentence a quote stands in; a sentence's own text
+    terms: tuple[str, ...] = ()  # its search terms (``knowledge.search.index_terms``)
+    subject: tuple[str, ...] = ()  # the search terms of its article's title
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +123,7 @@ class Voice:
     article_id: int
     quotes: int
     sample: str | None = None
+    url: str | None = None  # the article's, so the sample can link to its passage
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -26,14 +26,24 @@ class ArticleRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
+    # Children are deleted by the database (ON DELETE CASCADE), which also fires the search-index triggers.
     sentences: Mapped[list[SentenceRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", order_by="SentenceRow.position"
+        back_populates="article",
+        cascade="all, delete-orphan",
+        order_by="SentenceRow.position",
+        passive_deletes=True,
     )
     speakers: Mapped[list[SpeakerRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", order_by="SpeakerRow.position"
+        back_populates="article",
+        cascade="all, delete-orphan",
+        order_by="SpeakerRow.position",
+        passive_deletes=True,
     )
     quotes: Mapped[list[QuoteRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", order_by="QuoteRow.position"
+        back_populates="article",
+        cascade="all, delete-orphan",
+        order_by="QuoteRow.position",
+        passive_deletes=True,
     )
 
 
@@ -46,6 +56,7 @@ class SentenceRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     paragraph: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/index.py
 
     article: Mapped[ArticleRow] = relationship(back_populates="sentences")
 
@@ -59,9 +70,12 @@ class SpeakerRow(Base):
     name: Mapped[str] = mapped_column(String(300), index=True)
     role: Mapped[str | None] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(20))
+    names: Mapped[str] = mapped_column(Text, default="")  # name and aliases, indexed by knowledge/index.py
 
     article: Mapped[ArticleRow] = relationship(back_populates="speakers")
-    aliases: Mapped[list[AliasRow]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
+    aliases: Mapped[list[AliasRow]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class AliasRow(Base):
@@ -82,10 +96,31 @@ class QuoteRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     sentence: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
     speaker_role: Mapped[str | None] = mapped_column(String(500))
     cue: Mapped[str | None] = mapped_column(String(50))
     kind: Mapped[str] = mapped_column(String(20))
+    terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/index.py
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes")
     speaker: Mapped[SpeakerRow | None] = relationship()
+
+
+class ReplyRow(Base):
+    """Which article a message the bot sent was about, so a reply to it asks about that article."""
+
+    __tablename__ = "replies"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ChatScopeRow(Base):
+    """The article a chat chose to ask about (``/use ID``); no row means every article."""
+
+    __tablename__ = "chat_scopes"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)

@@ -1,64 +1,303 @@
-"""Score how well a question's words, a quoted fragment or a name match article text."""
+"""Turn text into search terms, and score how well a question, a quoted fragment or a name matches."""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from knowledge.lexicon import STOPWORDS, TITLES
 from knowledge.models import Speaker
 
-_QUESTION_WORDS = frozenset(
-    [
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "how",
-        "many",
-        "much",
-        "did",
-        "does",
-        "do",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "article",
-        "story",
-        "report",
-        "tell",
-        "me",
-        "please",
-        "according",
-    ]
+# Words that carry no meaning for matching (function words, reporting verbs, question words).
+STOPWORDS = frozenset(
+    """a about above across after afterwards again all almost also although always am among an and
+    another any anyone anything are around as at be became because been before being below between both but
+    by can cannot could did do does doing done down during each either else ever every few for from further
+    had has have having he her here hers herself him himself his how however i if in into is it its itself
+    just let may me might more most much must my myself neither no nor not now of off often on once one only
+    or other others our ours ourselves out over own per perhaps quite rather really same shall she should
+    since so some still such than that the their theirs them themselves then there these they this those
+    though through thus to too under until up upon us very via was we were what whatever when where whether
+    which while who whom whose why will with within without would yet you your yours yourself s t d ll m re ve
+    said say says saying tell tells told added adding according asked ask""".split()
 )
+# Words that only frame a question ("what did the article say about ...").
+QUESTION_WORDS = frozenset(
+    """what when where which who whom whose why how many much did does do is are was were has have had tell
+    me please according article articles story stories news anything something know""".split()
+)
+# Honorifics and titles that may precede a name and are ignored when matching one.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady rev father sister sen senator rep representative
+    gov governor mayor president minister secretary ambassador gen general col colonel lt capt captain sgt
+    judge justice chief coach officer detective sheriff chancellor councillor councilor commissioner""".split()
+)
+# Irregular forms and their base ("bought" matches "buy"); regular ones are handled by _stem.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "arise": "arose arisen",
+        "be": "am is are was were been being",
+        "bear": "bore born borne",
+        "beat": "beaten",
+        "become": "became",
+        "begin": "began begun",
+        "bend": "bent",
+        "bind": "bound",
+        "bite": "bit bitten",
+        "bleed": "bled",
+        "blow": "blew blown",
+        "break": "broke broken",
+        "breed": "bred",
+        "bring": "brought",
+        "build": "built",
+        "burn": "burnt",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "cling": "clung",
+        "come": "came",
+        "creep": "crept",
+        "deal": "dealt",
+        "dig": "dug",
+        "do": "did done does",
+        "draw": "drew drawn",
+        "drink": "drank drunk",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feed": "fed",
+        "feel": "felt",
+        "fight": "fought",
+        "find": "found",
+        "flee": "fled",
+        "fly": "flew flown flies",
+        "forbid": "forbade",
+        "forget": "forgot forgotten",
+        "forgive": "forgave forgiven",
+        "freeze": "froze frozen",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone goes",
+        "grow": "grew grown",
+        "hang": "hung",
+        "have": "has had",
+        "hear": "heard",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "kneel": "knelt",
+        "know": "knew known",
+        "lay": "laid",
+        "lead": "led",
+        "leave": "left",
+        "lend": "lent",
+        "lie": "lain",
+        "light": "lit",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "meet": "met",
+        "overcome": "overcame",
+        "pay": "paid",
+        "prove": "proven",
+        "ride": "rode ridden",
+        "ring": "rang rung",
+        "rise": "rose risen",
+        "run": "ran",
+        "say": "said",
+        "see": "saw seen",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "shine": "shone",
+        "shoot": "shot",
+        "show": "shown",
+        "shrink": "shrank shrunk",
+        "sing": "sang sung",
+        "sink": "sank sunk",
+        "sit": "sat",
+        "sleep": "slept",
+        "slide": "slid",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "spin": "spun",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "stick": "stuck",
+        "sting": "stung",
+        "strike": "struck stricken",
+        "swear": "swore sworn",
+        "sweep": "swept",
+        "swim": "swam swum",
+        "swing": "swung",
+        "take": "took taken",
+        "teach": "taught",
+        "tear": "tore torn",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "wake": "woke woken",
+        "wear": "wore worn",
+        "weep": "wept",
+        "win": "won",
+        "withdraw": "withdrew withdrawn",
+        "write": "wrote written",
+        "man": "men",
+        "woman": "women",
+        "child": "children",
+        "person": "people",
+        "mouse": "mice",
+        "foot": "feet",
+        "tooth": "teeth",
+        "die": "died dies dying",
+    }.items()
+    for form in forms.split()
+}
+_KEEP_S = frozenset("news series species always perhaps various famous serious politics economics".split())
+# Words a reader may use for what an article words differently: each group's words stand in for one another
+# when a search is widened (they are never merged into one term). General news usage, not any one story.
+_SYNONYMS = (
+    "buy purchase acquire acquisition",
+    "sell sale",
+    "pay paid cost spend price fee charge",
+    "fine penalty",
+    "die kill dead death fatal",
+    "win victory beat",
+    "lose defeat loss",
+    "start begin launch open",
+    "end finish close",
+    "rise increase grow climb",
+    "fall drop decline decrease",
+    "job employment work",
+    "car vehicle",
+    "vote ballot election",
+    "law legislation bill",
+    "sue lawsuit",
+    "arrest detain",
+    "charge accuse",
+    "injure hurt wound injury",
+    "doctor physician",
+    "company firm business",
+    "location store shop branch site outlet",
+    "meet meeting talks",
+    "talk negotiation negotiate",
+    "agreement deal accord",
+    "face against opponent",
+    "film movie",
+    "award prize honor honour trophy",
+    "goods products",
+    "ad advertising advertisement",
+    "child kid",
+    "home house",
+    "city town",
+    "country nation",
+    "leader chief head",
+    "president leader",
+    "minister secretary",
+    "police officer",
+    "study research survey",
+    "scientist researcher",
+    "user customer subscriber",
+    "people person",
+    "student pupil",
+    "teacher educator",
+    "worker employee staff",
+    "plan proposal",
+    "government administration",
+    "attack assault strike",
+    "fight brawl",
+    "ban prohibit",
+    "money fund funding cash",
+    "shot save",
+    "team club side",
+    "season year",
+    "ceremony awards",
+    "big large",
+)
+_LEMMA_SYNONYMS: dict[str, frozenset[str]] = {}
+# Bump when index_terms or speaker names change: databases indexed before are re-indexed when opened.
+TERMS_VERSION = "2"
+_WORD = re.compile(r"[^\W_]+")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 
 
 def normalize(text: str) -> str:
-    """Lowercase, fold accents and curly marks, drop punctuation, collapse spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'").replace("‘", "'")
+    """Lowercase, fold accents and curly marks, drop punctuation and possessive 's, collapse spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    text = _THOUSANDS.sub("", text)
     text = re.sub(r"'s\b", "", text)
-    return re.sub(r"[^\w]+", " ", text).strip()
+    return " ".join(_WORD.findall(text))
 
 
 def content_words(text: str) -> list[str]:
-    """The words of ``text`` that carry meaning (no stop or question words)."""
-    return [w for w in normalize(text).split() if w not in STOPWORDS and w not in _QUESTION_WORDS]
+    """The words of ``text`` that carry meaning (no stop or question words), as written."""
+    return [w for w in normalize(text).split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+def index_terms(text: str) -> list[str]:
+    """The search terms of ``text``: its meaningful words reduced to a base form ("bought" -> "buy")."""
+    return [lemma(w) for w in normalize(text).split() if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def query_terms(text: str) -> list[str]:
+    """The search terms of a question: as ``index_terms``, without the words that frame the question."""
+    words = [w for w in normalize(text).split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+    terms = [lemma(w) for w in words if len(w) > 1 or w.isdigit()]
+    return list(dict.fromkeys(terms))
+
+
+def related_terms(term: str) -> tuple[str, ...]:
+    """Other terms an article may use for ``term`` (a reader's "bought" for the article's "acquired")."""
+    if not _LEMMA_SYNONYMS:
+        for group in _SYNONYMS:
+            terms = {lemma(w) for w in group.split()}
+            for t in terms:
+                _LEMMA_SYNONYMS[t] = _LEMMA_SYNONYMS.get(t, frozenset()) | (terms - {t})
+    return tuple(sorted(_LEMMA_SYNONYMS.get(term, ())))
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """A base form shared by a word's inflections: irregular forms by table, the rest by suffix rules."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    return _stem(word)
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _KEEP_S:
+        word = word[:-1]
+    for suffix in ("ied", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            base = word[: -len(suffix)]
+            if suffix == "ied":
+                base += "y"
+            elif len(base) == 2:
+                base += "e"  # "used" -> "use"
+            elif len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # "stopped" -> "stop"
+            if any(c in "aeiouy" for c in base):
+                word = base
+            break
+    if word.endswith("e") and len(word) >= 4:
+        word = word[:-1]
+    return word
 
 
 def fragment_score(fragment: str, text: str) -> float:
@@ -80,69 +319,104 @@ def word_coverage(words: Sequence[str], target: Sequence[str]) -> float:
     if not words:
         return 0.0
     vocabulary = list(set(target))
-    return sum(_presence(word, vocabulary) for word in words) / len(words)
+    return sum(presence(word, vocabulary) for word in words) / len(words)
+
+
+def weighted_coverage(
+    terms: Sequence[str],
+    target: Collection[str],
+    weights: Mapping[str, float],
+    *,
+    background: Collection[str] = (),
+) -> float:
+    """The weighted share of ``terms`` that ``target`` holds (0..1).
+
+    A related word or a typo counts 0.8; a term only in ``background`` (the article's title: what
+    a sentence is about without naming it, "its 25 locations") counts half.
+    """
+    total = found = 0.0
+    vocabulary = list(target)
+    for term in terms:
+        weight = weights.get(term, 1.0)
+        total += weight
+        hit = presence(term, vocabulary)
+        if hit < 1.0 and any(r in target for r in related_terms(term)):
+            hit = 0.8
+        if hit < 0.5 and background and presence(term, list(background)):
+            hit = 0.5
+        found += weight * hit
+    return found / total if total else 0.0
+
+
+def idf(document_frequency: int, documents: int) -> float:
+    """BM25's inverse document frequency: rare terms weigh more than common ones."""
+    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def is_number_word(term: str) -> bool:
+    """Whether a term is a number ("25", "two", "dozen"): weak evidence, as articles write numbers many ways."""
+    return term.isdigit() or term in _NUMBER_WORDS
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen hundr thousand million billion both"
+    " first second third".split()
+)
 
 
 def name_score(query: str, speaker: Speaker) -> float:
-    """How well ``query`` ("Sokov", "Nikolai Sokov", "N. Sokov", "Sokof") names ``speaker`` (0..1)."""
-    query = _strip_title(normalize(query))
-    if not query:
+    """How well ``query`` ("Sokov", "Nikolai Sokov", "N. Sokov", "Sokof") names ``speaker`` (0..1).
+
+    One word is read as a surname (or a one-word name), scoring by its similarity; a first
+    name alone scores less (a weaker clue). Several words are read as first name and surname,
+    both of which must fit ("Oksar Ostrowski" is Oskar Ostrowski, not Elena Ostrowski); an
+    initial fits any first name it starts; a part of a longer name ("Dick Clark" for "Dick Clark
+    Productions") fits nearly as well as the whole.
+    """
+    asked = list(name_tokens(query))
+    if not asked:
         return 0.0
     best = 0.0
     for form in {speaker.name, *speaker.aliases}:
-        name = _strip_title(normalize(form))
-        tokens = name.split()
-        candidates = [name, tokens[-1]] if tokens else [name]
+        tokens = list(name_tokens(form))
+        if not tokens:
+            continue
+        if len(asked) == 1:
+            best = max(best, _ratio(asked[0], tokens[-1]), _ratio(asked[0], " ".join(tokens)))
+            if len(tokens) > 1:
+                best = max(best, _ratio(asked[0], " ".join(tokens[1:])), 0.85 * _ratio(asked[0], tokens[0]))
+            continue
+        best = max(best, _ratio(" ".join(asked), " ".join(tokens)))
         if len(tokens) > 1:
-            candidates.append(f"{tokens[0][0]} {tokens[-1]}")  # initials: "n sokov"
-        for candidate in candidates:
-            best = max(best, fuzz.ratio(query, candidate) / 100)
-        if len(query.split()) > 1:
-            best = max(best, fuzz.token_set_ratio(query, name) / 100 - 0.05)
+            first = (
+                1.0 if len(asked[0]) == 1 and tokens[0].startswith(asked[0]) else _ratio(asked[0], tokens[0])
+            )
+            last = _ratio(" ".join(asked[1:]), " ".join(tokens[1:]))
+            best = max(best, 0.55 * last + 0.45 * first)
+        if len(tokens) > len(asked) and set(asked) <= set(tokens):
+            best = max(best, 0.95)
     return best
 
 
-def _strip_title(name: str) -> str:
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The words of a name, normalized, without leading titles."""
+    return tuple(strip_title(normalize(name)).split())
+
+
+def _ratio(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100
+
+
+def strip_title(name: str) -> str:
+    """Drop leading titles ("dr", "mayor") from a normalized name."""
     words = name.split()
     while len(words) > 1 and words[0] in TITLES:
         words = words[1:]
     return " ".join(words)
 
 
-class SentenceRanker:
-    """BM25-style weighting of question words over a set of sentences."""
-
-    def __init__(self, sentences: Sequence[str]) -> None:
-        self.sentences = [content_words(s) for s in sentences]
-        frequency: Counter[str] = Counter()
-        for words in self.sentences:
-            frequency.update(set(words))
-        total = max(len(self.sentences), 1)
-        self.idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in frequency.items()}
-        self.default_idf = math.log(1 + (total + 0.5) / 0.5)
-        self.average = sum(len(w) for w in self.sentences) / total if self.sentences else 1.0
-
-    def coverage(self, question: Sequence[str], index: int) -> float:
-        """The IDF-weighted share of the question's words that sentence ``index`` holds (0..1)."""
-        words = self.sentences[index]
-        if not question:
-            return 0.0
-        total = sum(self._idf(w) for w in question)
-        found = sum(self._idf(w) * _presence(w, words) for w in question)
-        return found / total if total else 0.0
-
-    def rank(self, question: Sequence[str], limit: int = 5) -> list[tuple[int, float]]:
-        """The best sentences for ``question`` as (index, coverage), best first."""
-        scored = [(i, self.coverage(question, i)) for i in range(len(self.sentences))]
-        scored = [(i, s) for i, s in scored if s > 0]
-        scored.sort(key=lambda item: (-item[1], len(self.sentences[item[0]])))
-        return scored[:limit]
-
-    def _idf(self, word: str) -> float:
-        return self.idf.get(word, self.default_idf)
-
-
-def _presence(word: str, words: Sequence[str]) -> float:
+def presence(word: str, words: Sequence[str]) -> float:
     """1 for the word itself, less for the same stem or a typo, else 0."""
     if word in words:
         return 1.0

@@ -41,6 +41,18 @@ FERRY_STORY = (
 )
 
 
+CLINIC_TITLE = "Hospital Opens Night Clinic for Ferry Crews"
+CLINIC_STORY = (
+    "MILLBROOK, (Gazette) - The Millbrook county hospital will open a night clinic for ferry crews in "
+    "March, the health board said on Tuesday.",
+    "Sandra Lee, a nurse who will run the clinic, said crews often finish their shifts after midnight.",
+    '"Nobody should have to choose between sleep and a doctor," Lee said.',
+    "The clinic will cost about 120,000 dollars a year and will treat some 40 patients a week.",
+    "Omar Haddad, the treasurer of the health board, said the money would come from the harbour levy.",
+    '"It is a small price for a healthy crew," Haddad said.',
+)
+
+
 def make_pdf(pages: list[list[str]], *, title: str | None = None) -> bytes:
     """A minimal PDF whose pages show the given lines in Helvetica, top to bottom."""
     objects: list[bytes] = []

@@ -59,3 +59,33 @@ def test_plain_text_has_no_tags() -> None:
     plain = render_plain(answer(excerpt("Profits rose", url="https://example.org/a")))
     assert not re.search(r"</?(b|i|a|blockquote)\b", plain)
     assert "Ann <Lee>, chief & co, said:" in plain
+
+
+def test_an_answer_across_articles_names_each_excerpts_article() -> None:
+    answer = Answer(
+        "who said it",
+        "who_said",
+        True,
+        0.9,
+        "Several people said words like that.",
+        excerpts=(
+            excerpt("One.", article_id=3, title="Ferry news"),
+            excerpt("Two.", article_id=4, title="Clinic news"),
+        ),
+    )
+    text = render_plain(answer)
+    assert (
+        text.index("One.")
+        < text.index("#3 “Ferry news”")
+        < text.index("Two.")
+        < text.index("#4 “Clinic news”")
+    )
+    assert "Source:" not in text
+
+
+def test_a_short_quote_links_to_its_place_in_the_sentence() -> None:
+    quote = excerpt(
+        "improper", url="https://n.example/a", context="The board called the plan improper, it said."
+    )
+    [html] = render_html(Answer("q", "who_said", True, 0.9, "Ann said it.", excerpts=(quote,)))
+    assert "#:~:text=called%20the%20plan-,improper,-it%20said." in html

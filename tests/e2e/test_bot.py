@@ -117,7 +117,7 @@ async def test_start_shows_help_and_commands_are_registered(fake_api: FakeBotAPI
     [commands] = fake_api.sent("setMyCommands")
     assert commands.ok
     names = [command["command"] for command in commands.params["commands"]]
-    assert sorted(names) == sorted(["who", "quotes", "summary", "people", "articles", "help"])
+    assert sorted(names) == sorted(["who", "quotes", "summary", "digest", "people", "articles", "help", "use"])
     assert all(command["description"] for command in commands.params["commands"])
     assert (await app.bot.get_my_commands())[0].command == names[0]  # stored by the fake
     assert_no_failures(fake_api)

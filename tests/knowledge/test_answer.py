@@ -1,6 +1,8 @@
-from knowledge.answer import answer_question
-from knowledge.models import Article
-from tests.builders import FERRY_STORY, make_article
+from dataclasses import replace
+
+from knowledge.answer import QUOTE_MATCH, THRESHOLD, answer_question, calibrate
+from knowledge.models import Article, Quote
+from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_article
 
 
 def ferry() -> list[Article]:
@@ -81,3 +83,113 @@ def test_summary_is_verbatim_and_in_article_order() -> None:
 def test_no_articles_gives_a_clear_message() -> None:
     answer = answer_question("who said anything", [])
     assert not answer.found and "no articles" in answer.lead.lower()
+
+
+# --------------------------------------------------------------------------- across articles
+
+
+def two_stories() -> list[Article]:
+    ferry_story, clinic = make_article(*FERRY_STORY), make_article(*CLINIC_STORY, title=CLINIC_TITLE)
+    return [replace(ferry_story, id=1), replace(clinic, id=2)]
+
+
+def test_several_people_of_one_name_are_offered_with_their_roles() -> None:
+    answer = answer_question("what did Lee say", two_stories())
+    assert not answer.found and "Which one" in answer.lead
+    assert {v.speaker.name: v.speaker.role for v in answer.voices} == {
+        "Marcus Lee": "a spokesman for the ferry operators' union",
+        "Sandra Lee": "a nurse who will run the clinic",
+    }
+    assert set(answer.suggestions) == {"What did Marcus Lee say?", "What did Sandra Lee say?"}
+
+
+def test_a_full_name_or_the_topic_picks_one_of_them() -> None:
+    by_name = answer_question("what did Sandra Lee say", two_stories())
+    assert {e.speaker for e in by_name.excerpts} == {"Sandra Lee"}
+    by_topic = answer_question("what did Lee say about sleep", two_stories())
+    assert by_topic.excerpts[0].text.startswith("Nobody should have to choose between sleep")
+
+
+def test_a_misspelt_first_name_does_not_match_another_person_of_that_surname() -> None:
+    answer = answer_question("what did Sandar Lee say", two_stories())
+    assert answer.found and {e.speaker for e in answer.excerpts} == {"Sandra Lee"}
+
+
+def test_an_answer_names_the_article_it_comes_from() -> None:
+    answer = answer_question("How much will the clinic cost a year?", two_stories())
+    assert answer.found and answer.lead == f"From “{CLINIC_TITLE}”:"
+    assert answer.excerpts[0].title == CLINIC_TITLE and answer.article_id == 2
+
+
+# --------------------------------------------------------------------------- refusals and confidence
+
+
+def test_quoted_words_without_a_speaker_never_get_one() -> None:
+    sentence = '"The bridge will stay shut all winter," read a notice on the gate.'
+    article = Article(
+        title="Bridge Notice",
+        text=sentence,
+        sentences=(sentence,),
+        quotes=(Quote("The bridge will stay shut all winter", None, None, None, "direct", 0),),
+        id=1,
+    )
+    answer = answer_question("who said the bridge will stay shut all winter", [article])
+    assert not answer.found
+    assert "does not say who" in answer.lead
+    assert [e.speaker for e in answer.excerpts] == [None]
+
+
+def test_a_refusal_offers_the_nearest_questions_it_can_answer() -> None:
+    answer = answer_question("who said the pier needs a new roof before winter", ferry())
+    assert not answer.found
+    assert any(s.startswith('Who said "People have been stuck on the pier') for s in answer.suggestions)
+
+
+def test_confidence_is_a_probability_rising_with_the_score() -> None:
+    scores = [calibrate("who_said", s / 20) for s in range(21)]
+    assert scores == sorted(scores) and 0.0 <= scores[0] < THRESHOLD < scores[-1] <= 1.0
+    assert calibrate("who_said", QUOTE_MATCH) == THRESHOLD
+
+
+# --------------------------------------------------------------------------- what would answer a fact
+
+
+def story(*sentences: str) -> list[Article]:
+    return [replace(make_article(*sentences, title="Millbrook Mill Changes Hands"), id=1)]
+
+
+def test_how_many_prefers_the_number_that_counts_the_thing_asked_about() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The Millbrook Baking Company was founded 30 years ago by two sisters.",
+        "The company now runs 25 shops across the county and employs 300 bakers.",
+    )
+    answer = answer_question("How many shops does the Millbrook Baking Company have?", articles)
+    assert "25 shops" in answer.excerpts[0].text
+
+
+def test_how_much_needs_a_sum_of_money() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The town council bought the old mill from a local family on Friday.",
+        "The mill, built in 1850, will become a museum of the town's three centuries of baking.",
+    )
+    assert not answer_question("How much did the council pay for the old mill?", articles).found
+
+
+def test_a_fact_the_article_says_is_withheld_is_not_an_answer() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The town council bought the old mill from a local family on Friday.",
+        "The price of the sale was not disclosed by the council or the family.",
+    )
+    answer = answer_question("How much did the council pay for the old mill?", articles)
+    assert not answer.found and "not known" in answer.lead
+
+
+def test_another_body_of_a_like_name_does_not_answer() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The Northgate Health Trust spent 5 million dollars on the new clinic last year.",
+        "The Millbrook Health Trust has not yet published its accounts.",
+    )
+    assert not answer_question(
+        "How much did the Kingsford Health Trust spend on the new clinic?", articles
+    ).found
+    assert answer_question("How much did the Northgate Health Trust spend on the new clinic?", articles).found

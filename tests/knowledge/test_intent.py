@@ -31,3 +31,30 @@ def test_parse_question(text: str, intent: str, field: str, value: str | None) -
     question = parse_question(text)
     assert question.intent == intent
     assert getattr(question, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "field", "value"),
+    [
+        ("we will not give up - who said that?", "who_said", "quote", "we will not give up"),
+        ('"Who said we will not give up?"', "who_said", "quote", "we will not give up"),
+        ("whose words are: we will not give up", "who_said", "quote", "we will not give up"),
+        ("Sokov on negotiations", "what_said", "topic", "negotiations"),
+        ("sokov on negotiations", "what_said", "person", "sokov"),
+        ("what did sokov sya about talks", "what_said", "person", "sokov"),
+        ("quotes from Whitfield about safety", "what_said", "topic", "safety"),
+        ("do you have anything on Korea", "articles", "topic", "Korea"),
+        ("Who is New Zealand's conservation minister?", "fact", "expects", "person"),
+        ("who is marcus lee", "people", "person", "marcus lee"),
+        ("How much did the council pay for the mill?", "fact", "expects", "money"),
+        ("How many shops does the company have?", "fact", "focus", "shops"),
+        ("When will the clinic open?", "fact", "expects", "date"),
+        ("who is quoted in article 3", "people", "article_id", 3),
+        ("summarize #12", "summary", "article_id", 12),
+        ("What does article 5 of the treaty say about borders?", "what_said", "article_id", None),
+    ],
+)
+def test_word_order_typos_and_what_an_answer_needs(text: str, intent: str, field: str, value: object) -> None:
+    question = parse_question(text)
+    assert question.intent == intent
+    assert getattr(question, field) == value

@@ -1,14 +1,15 @@
-"""Ingestion through the library from a loopback web site: pages, feeds, updates and refusals."""
+"""The library: ingestion from a loopback web site (pages, feeds, updates, refusals) and question scope."""
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from knowledge.errors import BlockedURLError, FetchError, IngestError
+from knowledge.errors import BlockedURLError, FetchError, IngestError, NotFoundError
 from knowledge.fetch import FetchOptions
 from knowledge.library import Library
-from tests.builders import FERRY_STORY, make_dump, make_feed, make_html, make_pdf
+from knowledge.models import Answer
+from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_feed, make_html, make_pdf
 from tests.site import Site, serve_site
 
 
@@ -98,3 +99,61 @@ def test_document_bytes_by_kind(library: Library) -> None:
     assert result.status == "added"
     with pytest.raises(IngestError, match="I can read"):
         library.ingest_document(b"\x89PNG....", "photo.png")
+
+
+# --------------------------------------------------------------------------- scope
+
+
+@pytest.fixture
+def two_stories(tmp_path: Path) -> Iterator[tuple[Library, int, int]]:
+    lib = Library(f"sqlite:///{tmp_path / 'scope.db'}")
+    ferry = lib.ingest_text(make_dump(*FERRY_STORY), source="ferry").article.id
+    clinic = lib.ingest_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE), source="clinic").article.id
+    yield lib, ferry, clinic
+    lib.close()
+
+
+def speakers(answer: Answer) -> set[str | None]:
+    return {e.speaker for e in answer.excerpts}
+
+
+def test_a_question_scoped_by_id_or_by_reference(two_stories: tuple[Library, int, int]) -> None:
+    library, _, clinic = two_stories
+    assert "Which one" in library.ask("what did Lee say").lead
+    assert speakers(library.ask("what did Lee say", article_id=clinic)) == {"Sandra Lee"}
+    assert speakers(library.ask(f"what did Lee say in article {clinic}")) == {"Sandra Lee"}
+    with pytest.raises(NotFoundError):
+        library.ask("what did Lee say", article_id=999)
+
+
+def test_a_reply_asks_about_the_article_the_answer_was_about(two_stories: tuple[Library, int, int]) -> None:
+    library, ferry, clinic = two_stories
+    answer = library.ask("who said nobody should have to choose between sleep and a doctor")
+    assert answer.article_id == clinic
+    library.remember_answer(7, [100, 101], answer.article_id)
+    assert speakers(library.ask_in_chat(7, "what did Lee say", reply_to=101)) == {"Sandra Lee"}
+    assert "Which one" in library.ask_in_chat(7, "what did Lee say", reply_to=555).lead  # not the bot's
+    assert "Which one" in library.ask_in_chat(8, "what did Lee say", reply_to=101).lead  # another chat
+
+
+def test_a_chat_can_choose_one_article_and_go_back(two_stories: tuple[Library, int, int]) -> None:
+    library, ferry, clinic = two_stories
+    assert library.use_article(7, ferry).title == "Harbour Town Debates New Ferry Schedule"
+    assert speakers(library.ask_in_chat(7, "what did Lee say")) == {"Marcus Lee"}
+    library.remember_answer(7, [100], clinic)
+    assert speakers(library.ask_in_chat(7, "what did Lee say", reply_to=100)) == {"Sandra Lee"}  # reply wins
+    assert library.use_article(7, None) is None
+    assert "Which one" in library.ask_in_chat(7, "what did Lee say").lead
+    with pytest.raises(NotFoundError):
+        library.use_article(7, 999)
+
+
+def test_removing_an_article_forgets_the_replies_and_choices_about_it(
+    two_stories: tuple[Library, int, int],
+) -> None:
+    library, ferry, _ = two_stories
+    library.remember_answer(7, [100], ferry)
+    library.use_article(8, ferry)
+    assert library.remove(ferry)
+    assert library.store.replied_article(7, 100) is None
+    assert library.store.chat_article(8) is None

@@ -1,11 +1,13 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from knowledge import store as store_module
 from knowledge.errors import NotFoundError, StoreError
 from knowledge.models import Article
-from knowledge.orm import ArticleRow
+from knowledge.orm import SentenceRow
 from knowledge.store import Store
 from tests.builders import FERRY_STORY, make_article
 
@@ -53,13 +55,14 @@ def test_missing_article_is_a_typed_error(tmp_path: Path) -> None:
 
 def test_failed_save_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = make_store(tmp_path)
-    fill = store_module._fill
+    insert_children = store_module._insert_children
 
-    def fill_then_break_the_last_sentence(row: ArticleRow, article: Article, digest: str) -> None:
-        fill(row, article, digest)
-        row.sentences[-1].text = None  # type: ignore[assignment]  # NOT NULL: the database refuses
+    def insert_then_break_a_sentence(session: Session, article_id: int, article: Article) -> None:
+        insert_children(session, article_id, article)
+        broken = {"article_id": article_id, "position": 999, "text": None, "terms": ""}  # NOT NULL: refused
+        session.execute(insert(SentenceRow.__table__), [broken])
 
-    monkeypatch.setattr(store_module, "_fill", fill_then_break_the_last_sentence)
+    monkeypatch.setattr(store_module, "_insert_children", insert_then_break_a_sentence)
     with pytest.raises(StoreError):
         store.save(make_article(*FERRY_STORY))
     assert store.list() == []

@@ -1,0 +1,113 @@
+"""Score answers to the dev questions on the shared HTML pages, per kind of question.
+
+Run from the project root: `python benchmarks/qa_eval.py [--show-errors] [--pages 01,03]`. Reads
+../shared/corpus/html/ and ../shared/corpus/gold/dev-questions.jsonl at run time; nothing from them is
+kept in the project.
+
+Every page named in the gold is ingested through ``knowledge.ingest.parse_file`` into a fresh SQLite
+library, and each question is asked through ``Library.ask`` scoped to its page. Scoring, per kind:
+who_said - the first excerpt's speaker is the gold speaker (normalised: case, accents, punctuation);
+what_said and fact - an excerpt holds ``answer_contains`` (normalised the same way);
+absent - the answer is a refusal (``found`` is false).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from knowledge.ingest import parse_file  # noqa: E402
+from knowledge.library import Library  # noqa: E402
+from knowledge.models import Answer  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+KINDS = ("who_said", "what_said", "fact", "absent")
+TARGETS = {"who_said": 0.95, "what_said": 0.90, "fact": 0.85, "absent": 0.90}
+
+
+def normal(text: str | None) -> str:
+    """Lower case, no accents, quotation marks or punctuation, single spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[\"'“”‘’«»`]", "", text)
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
+def is_right(kind: str, gold: dict[str, str | None], answer: Answer) -> bool:
+    """Whether ``answer`` meets the gold for a question of this kind."""
+    if kind == "absent":
+        return not answer.found
+    if not answer.found or not answer.excerpts:
+        return False
+    if kind == "who_said":
+        return normal(answer.excerpts[0].speaker) == normal(gold["answer"])
+    wanted = normal(gold["answer_contains"])
+    return any(wanted in normal(e.text) for e in answer.excerpts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", help="comma-separated page numbers (default: all with questions)")
+    parser.add_argument("--show-errors", action="store_true", help="print each wrong answer")
+    args = parser.parse_args()
+    gold_file = SHARED / "gold" / "dev-questions.jsonl"
+    if not gold_file.is_file():
+        print(f"no gold at {gold_file}: the shared corpus is not beside the project", file=sys.stderr)
+        return 1
+    logging.disable(logging.INFO)
+    questions = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line]
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        questions = [q for q in questions if q["file"][:2] in wanted]
+    results: dict[str, list[bool]] = defaultdict(list)
+    latencies: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        library = Library(f"sqlite:///{folder}/qa.db")
+        pages: dict[str, int] = {}
+        for page in dict.fromkeys(q["file"] for q in questions):
+            pages[page] = library.store.save(parse_file(SHARED / "html" / page)).article.id
+        for question in questions:
+            start = time.perf_counter()
+            answer = library.ask(question["question"], article_id=pages[question["file"]])
+            latencies.append((time.perf_counter() - start) * 1000)
+            right = is_right(question["kind"], question, answer)
+            results[question["kind"]].append(right)
+            if args.show_errors and not right:
+                got = answer.excerpts[0] if answer.excerpts else None
+                print(
+                    f"  WRONG {question['file'][:2]} {question['kind']:<9} {question['question']!r}\n"
+                    f"        gold: {question.get('answer') or question.get('answer_contains')!r}\n"
+                    f"        got:  found={answer.found} conf={answer.confidence} {answer.lead[:60]!r} "
+                    f"{(got.speaker, got.text[:90]) if got else ''}"
+                )
+        library.close()
+    print(f"\n{'kind':<10} {'right':>6} {'of':>4} {'accuracy':>9} {'target':>7}")
+    total = 0
+    for kind in KINDS:
+        rights = results.get(kind, [])
+        if rights:
+            total += sum(rights)
+            print(
+                f"{kind:<10} {sum(rights):>6} {len(rights):>4} {sum(rights) / len(rights):>9.0%} "
+                f"{TARGETS[kind]:>7.0%}"
+            )
+    count = sum(len(r) for r in results.values())
+    print(f"{'all':<10} {total:>6} {count:>4} {total / count:>9.0%}")
+    latencies.sort()
+    print(f"\nlatency per question: p50 {latencies[len(latencies) // 2]:.1f} ms, max {latencies[-1]:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
