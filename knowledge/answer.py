@@ -309,7 +309,14 @@ def _by_topic(people: list[_Person], topic: list[str], corpus: Corpus) -> tuple[
 def _about(topic: list[str], said: list[Passage], corpus: Corpus) -> list[Passage]:
     """The quotes (with their sentences) that hold the topic's words, most relevant first."""
     weights = _weights(topic, corpus)
-    scored = [(weighted_coverage(topic, {*p.terms, *index_terms(p.context)}, weights), p) for p in said]
+    scored = []
+    for passage in said:
+        score = weighted_coverage(topic, passage.terms, weights)
+        if score < 1.0 and passage.context:  # the topic may be named outside the quotation marks
+            score = max(
+                score, weighted_coverage(topic, {*passage.terms, *index_terms(passage.context)}, weights)
+            )
+        scored.append((score, passage))
     relevant = [(score, p) for score, p in scored if score >= TOPIC_MATCH]
     relevant.sort(key=lambda item: -item[0])
     return [p for _, p in relevant]

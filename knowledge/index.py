@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RAREST = 5  # candidates are ranked by how many of the question's five rarest terms they hold
-TOP_LEVEL = 3  # the first search asks for rows holding three of the rarest terms (more cost more, add little)
+TOP_LEVEL = 4  # the first search asks for rows holding four of the five rarest terms
 _TRIGRAMS = 6  # a name's candidates share two or more of its six rarest letter trigrams
 _NAMESAKES = 40  # name candidates sought before the search stops (a misspelt name needs the wider net)
 
@@ -347,7 +347,7 @@ class SearchIndex:
     ) -> list[int]:
         """Row ids of ``fts`` holding (a term of) as many as possible of the rarest ``groups``.
 
-        By coordination level: rows holding three of the rarest groups, then two, until ``enough``
+        By coordination level: rows holding four of the rarest groups, then three, two, until ``enough``
         rows are found; when none hold two, rows holding the rarest group alone. A term the index
         has never seen (a typo) is first replaced by the nearest term it has. When more than
         ``limit`` rows are found, the ones holding the most weight of all the groups (rarer groups
