@@ -123,7 +123,9 @@ def _is_mostly_latin(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if not letters:
         return True
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    latin = sum(
+        1 for c in letters if c < "\u0250" or "LATIN" in unicodedata.name(c, "")
+    )  # fast path: Latin blocks
     return latin >= 0.6 * len(letters)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES, ROLE_NOUNS, TITLES
 from knowledge.models import Quote, QuoteKind, Speaker
@@ -66,9 +67,9 @@ def find_spans(paragraph: str) -> list[Span]:
 def _pair(text: str, pairs: dict[str, str], taken: list[Span]) -> list[Span]:
     spans: list[Span] = []
     opener: tuple[int, str] | None = None
-    for i, char in enumerate(text):
-        if any(s.start - 1 <= i <= s.end for s in taken):
-            continue
+    marks = set(pairs) | set("".join(pairs.values()))
+    inside = {i for s in taken for i in range(s.start - 1, s.end + 1)}
+    for i, char in ((i, c) for i, c in enumerate(text) if c in marks and i not in inside):
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if opener is not None and pairs is _DOUBLE_PAIRS and text[i : i + 2] in ("’’", "''"):
@@ -98,8 +99,9 @@ def mask_quotes(paragraph: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=8192)
 def parse_mention(phrase: str) -> Mention | None:
-    """Read a speaker phrase, ignoring quoted words inside it (`the "Pose" actor`)."""
+    """Read a speaker phrase, ignoring quoted words inside it (`the "Pose" actor`); a pure, cached read."""
     return _parse_mention(re.sub(r"\s+", " ", re.sub(rf"[\"“‘']?{_MASK}+[\"”’']?", " ", phrase)))
 
 
