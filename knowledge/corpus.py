@@ -134,12 +134,4 @@ def _role(article: Article, name: str | None) -> str | None:
 
 
 def _info(article: Article) -> ArticleInfo:
-    return ArticleInfo(
-        article.id or 0,
-        article.title,
-        article.publisher,
-        article.published,
-        article.url,
-        len(article.sentences),
-        len(article.quotes),
-    )
+    return ArticleInfo.of(article)

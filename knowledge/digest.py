@@ -129,10 +129,7 @@ def _item(reports: list[Article]) -> DigestItem:
     sentences = [summary_sentence(main, i) for i in chosen]
     if len(sentences) > 1 and len(sentences[0].split()) >= SHORT_SENTENCE:
         sentences = sentences[:1]
-    infos = tuple(
-        ArticleInfo(a.id or 0, a.title, a.publisher, a.published, a.url, len(a.sentences), len(a.quotes))
-        for a in reports
-    )
+    infos = tuple(ArticleInfo.of(a) for a in reports)
     return DigestItem(main.title, tuple(sentences), main.id or 0, main.url, infos)
 
 

@@ -153,15 +153,7 @@ class Library:
             return None
         article = self.article(article_id)
         self.store.set_chat_article(chat_id, article_id)
-        return ArticleInfo(
-            article_id,
-            article.title,
-            article.publisher,
-            article.published,
-            article.url,
-            len(article.sentences),
-            len(article.quotes),
-        )
+        return ArticleInfo.of(article)
 
     def compact(self) -> float:
         """Tidy the search index after ingesting many articles (searches get faster); return seconds taken."""

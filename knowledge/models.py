@@ -67,6 +67,19 @@ class ArticleInfo:
     sentences: int = 0
     quotes: int = 0
 
+    @classmethod
+    def of(cls, article: Article) -> ArticleInfo:
+        """The listing entry of a loaded article."""
+        return cls(
+            article.id or 0,
+            article.title,
+            article.publisher,
+            article.published,
+            article.url,
+            len(article.sentences),
+            len(article.quotes),
+        )
+
 
 IngestStatus = Literal["added", "updated", "unchanged"]
 
