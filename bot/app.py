@@ -6,6 +6,7 @@ import logging
 
 from telegram import BotCommand
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -37,6 +38,7 @@ COMMANDS: tuple[tuple[str, str, object], ...] = (
 )
 
 
+RETRIES = 3  # how often a send is retried after Telegram answers "retry after N seconds"
 LINK = r"^\s*https?://\S+\s*$"  # a message that is only a link
 MISSING_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set. Put it in the environment or in .env "
@@ -60,6 +62,9 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
         .context_types(ContextTypes(bot_data=BotData))
         .post_init(_register_commands)
         .post_shutdown(_close_library)
+        .rate_limiter(
+            AIORateLimiter(max_retries=RETRIES)
+        )  # Telegram's flood limits; RetryAfter is waited out
         .build()
     )
     application.bot_data.library = library

@@ -117,7 +117,9 @@ async def test_start_shows_help_and_commands_are_registered(fake_api: FakeBotAPI
     [commands] = fake_api.sent("setMyCommands")
     assert commands.ok
     names = [command["command"] for command in commands.params["commands"]]
-    assert sorted(names) == sorted(["who", "quotes", "summary", "digest", "people", "articles", "help", "use"])
+    assert sorted(names) == sorted(
+        ["who", "quotes", "summary", "digest", "people", "articles", "help", "use"]
+    )
     assert all(command["description"] for command in commands.params["commands"])
     assert (await app.bot.get_my_commands())[0].command == names[0]  # stored by the fake
     assert_no_failures(fake_api)
@@ -346,3 +348,15 @@ def test_run_without_token_points_to_chat(tmp_path: Path) -> None:
     assert "TELEGRAM_BOT_TOKEN" in result.stderr
     assert "articlebot chat" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_flood_control_waits_out_retry_after(fake_api: FakeBotAPI, app: Application) -> None:  # type: ignore[type-arg]
+    fake_api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    fake_api.user_message("who said the old maps are simply wrong", chat_id=CHAT)
+
+    refused = await fake_api.wait_for("sendMessage", timeout=5, include_errors=True)
+    delivered = await fake_api.wait_for("sendMessage", timeout=10)
+
+    assert refused.status == 429
+    assert delivered.ok and delivered.params["text"].startswith("<b>Oren Adeyemi said it.</b>")
+    assert not [c for c in fake_api.sent("sendMessage") if SORRY in c.params.get("text", "")]
