@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from telegram import BotCommand
 from telegram.ext import (
@@ -95,3 +96,27 @@ async def _register_commands(application: Application) -> None:  # type: ignore[
 
 async def _close_library(application: Application) -> None:  # type: ignore[type-arg]
     application.bot_data.library.close()
+
+
+class WebhookConfigError(RuntimeError):
+    """Webhook mode needs a public URL and a secret token."""
+
+
+def webhook_options(settings: Settings) -> dict[str, object]:
+    """The arguments of PTB's ``run_webhook``/``start_webhook`` for these settings.
+
+    Raises:
+        WebhookConfigError: when WEBHOOK_URL or WEBHOOK_SECRET is missing.
+    """
+    if not settings.webhook_url or not settings.webhook_secret:
+        raise WebhookConfigError(
+            "Webhook mode needs WEBHOOK_URL (the public https address) and WEBHOOK_SECRET; see .env.example."
+        )
+    path = urlsplit(settings.webhook_url).path.strip("/") or "telegram"
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": path,
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret,  # PTB answers 403 to posts without it
+    }

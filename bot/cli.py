@@ -81,7 +81,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     chat.add_argument("--demo", action="store_true", help="load the demo article and chat about it")
     chat.add_argument("--article", type=int, metavar="ID", help="only this article")
 
-    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    run = commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook)")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates by webhook (WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_LISTEN, WEBHOOK_PORT)",
+    )
     return parser.parse_args(argv)
 
 
@@ -297,12 +302,22 @@ def _chat(args: argparse.Namespace, library: Library, _settings: Settings) -> in
     return run_chat(library, sys.stdin, sys.stdout, article_id=article_id, interactive=sys.stdin.isatty())
 
 
-def _run(_args: argparse.Namespace, library: Library, settings: Settings) -> int:
-    from bot.app import build_application
+def _run(args: argparse.Namespace, library: Library, settings: Settings) -> int:
+    from bot.app import WebhookConfigError, build_application, webhook_options
 
+    webhook = getattr(args, "webhook", False)
+    try:
+        options = webhook_options(settings) if webhook else {}
+    except WebhookConfigError as error:
+        library.close()
+        print(f"articlebot: {error}", file=sys.stderr)
+        return 2
     application = build_application(settings, library)
-    logger.info("starting the Telegram bot with %r", settings)
-    application.run_polling()
+    logger.info("starting the Telegram bot (%s) with %r", "webhook" if webhook else "polling", settings)
+    if webhook:
+        application.run_webhook(**options)  # type: ignore[arg-type]
+    else:
+        application.run_polling()  # both stop cleanly on SIGINT/SIGTERM
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,10 @@ class Settings:
     fetch_allow_private: bool = False  # local testing only: lets fetches reach private addresses
     feeds: tuple[str, ...] = ()
     feed_interval_minutes: int = 30
+    webhook_url: str | None = None  # the public HTTPS address Telegram posts updates to
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str | None = field(default=None, repr=False)
 
     def may_add_articles(self, user_id: int | None) -> bool:
         """Whether this Telegram user may add articles."""
@@ -78,6 +83,10 @@ class Settings:
             fetch_allow_private=values.get("FETCH_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes"),
             feeds=tuple(u for u in values.get("FEEDS", "").replace(",", " ").split() if u),
             feed_interval_minutes=int(interval),
+            webhook_url=values.get("WEBHOOK_URL", "").strip() or None,
+            webhook_listen=values.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
+            webhook_port=_parse_port(values.get("WEBHOOK_PORT", "").strip() or "8443"),
+            webhook_secret=_parse_secret(values.get("WEBHOOK_SECRET", "").strip() or None),
         )
 
 
@@ -104,3 +113,15 @@ def _parse_ids(raw: str) -> frozenset[int]:
         return frozenset(int(part) for part in ids)
     except ValueError as error:
         raise ConfigError(f"ADMIN_USER_IDS must be comma-separated numeric user ids, not {raw!r}.") from error
+
+
+def _parse_port(raw: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"WEBHOOK_PORT must be a port number, not {raw!r}.")
+    return int(raw)
+
+
+def _parse_secret(raw: str | None) -> str | None:
+    if raw is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", raw):
+        raise ConfigError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -.")
+    return raw

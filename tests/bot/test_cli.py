@@ -141,3 +141,11 @@ def test_url_refused_without_the_private_setting(db: str, capsys: pytest.Capture
         code, out = run(capsys, "--db", db, "ingest", url)
     assert code == 1
     assert "FETCH_ALLOW_PRIVATE" in out
+
+
+def test_webhook_mode_without_settings_is_a_clear_error(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:not-used")
+    assert main(["--db", db, "run", "--webhook"]) == 2
+    assert "WEBHOOK_URL" in capsys.readouterr().err

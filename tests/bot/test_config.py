@@ -30,3 +30,16 @@ def test_repr_masks_the_token() -> None:
 def test_malformed_values_fail_with_a_clear_message(tmp_path: Path, key: str, value: str) -> None:
     with pytest.raises(ConfigError, match=key):
         Settings.from_env({key: value}, env_file=None)
+
+
+def test_webhook_settings_are_validated_and_the_secret_masked() -> None:
+    settings = Settings.from_env(
+        {"WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_SECRET": "abc_DEF-1", "WEBHOOK_PORT": "88"},
+        env_file=None,
+    )
+    assert (settings.webhook_port, settings.webhook_secret) == (88, "abc_DEF-1")
+    assert "abc_DEF-1" not in repr(settings)
+    with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
+        Settings.from_env({"WEBHOOK_SECRET": "has spaces"}, env_file=None)
+    with pytest.raises(ConfigError, match="WEBHOOK_PORT"):
+        Settings.from_env({"WEBHOOK_PORT": "http"}, env_file=None)
