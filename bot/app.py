@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from telegram import BotCommand
+from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -46,6 +46,11 @@ MISSING_TOKEN = (
     "(see .env.example), or try the console chat: articlebot chat --demo"
 )
 
+ADMIN_COMMANDS: tuple[tuple[str, str, object], ...] = (
+    ("stats", "Articles, quotes, questions and the unanswered rate", handlers.stats),
+    ("remove", "Delete an article: /remove <id>", handlers.remove),
+)
+
 
 class MissingTokenError(RuntimeError):
     """``articlebot run`` needs TELEGRAM_BOT_TOKEN."""
@@ -72,6 +77,10 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     application.bot_data.settings = settings
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))  # type: ignore[arg-type]
+    # Admin commands: other users never reach them, and they are not in the public command menu.
+    admins = filters.User(user_id=settings.admin_user_ids)
+    for name, _, callback in ADMIN_COMMANDS:
+        application.add_handler(CommandHandler(name, callback, filters=admins))  # type: ignore[arg-type]
     # Articles arrive as a bare link or as a file; everything else is a question.
     application.add_handler(MessageHandler(filters.TEXT & filters.Regex(LINK), handlers.add_link))
     application.add_handler(MessageHandler(filters.Document.ALL, handlers.add_document))
@@ -88,9 +97,13 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
 
 
 async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
-    await application.bot.set_my_commands(
-        [BotCommand(name, text) for name, text, _ in COMMANDS if name != "start"]
-    )
+    public = [BotCommand(name, text) for name, text, _ in COMMANDS if name != "start"]
+    await application.bot.set_my_commands(public)
+    for admin in sorted(application.bot_data.settings.admin_user_ids):  # admins see their commands too
+        await application.bot.set_my_commands(
+            public + [BotCommand(name, text) for name, text, _ in ADMIN_COMMANDS],
+            scope=BotCommandScopeChat(chat_id=admin),
+        )
     logger.info("bot @%s ready", application.bot.username)
 
 

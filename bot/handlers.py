@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.buttons import GONE_ARTICLE, STALE_BUTTON, parse_summary_data, summary_keyboard
-from bot.render import render_html, render_ingested, render_scope, render_summary_html
+from bot.render import render_html, render_ingested, render_scope, render_stats, render_summary_html
 from bot.render_digest import render_digest_html
 from bot.services import BotContext
 from knowledge.errors import KnowledgeError, NotFoundError
@@ -34,6 +34,24 @@ async def start(update: Update, context: BotContext) -> None:
 async def list_articles(update: Update, context: BotContext) -> None:
     """/articles: the stored articles, newest first."""
     await _answer(update, context, "what articles do you have")
+
+
+async def stats(update: Update, context: BotContext) -> None:
+    """/stats (admins only): articles, quotes, questions asked and the unanswered rate."""
+    figures = await asyncio.to_thread(context.bot_data.library.stats)
+    await update.effective_message.reply_html(render_stats(figures))
+
+
+async def remove(update: Update, context: BotContext) -> None:
+    """/remove <id> (admins only): delete an article and everything parsed from it."""
+    args = context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await update.effective_message.reply_text("Usage: /remove <article id>, e.g. /remove 3")
+        return
+    removed = await asyncio.to_thread(context.bot_data.library.remove, int(args[0]))
+    await update.effective_message.reply_text(
+        f"Removed article #{args[0]}." if removed else f"There is no article #{args[0]}."
+    )
 
 
 async def summary(update: Update, context: BotContext) -> None:

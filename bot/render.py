@@ -10,7 +10,7 @@ from typing import Protocol
 from telegram.constants import MessageLimit
 
 from knowledge.links import text_fragment_url
-from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Voice
+from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Stats, Voice
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 _QUOTE_LIMIT = 1200  # one excerpt never fills a message on its own
@@ -264,3 +264,12 @@ def render_ingested(result: IngestResult, help_answer: Answer) -> str:
         lines.append(fmt.text("You can ask:"))
         lines += [f"• {fmt.text(s)}" for s in help_answer.suggestions]
     return "\n".join(lines)
+
+
+def render_stats(stats: Stats) -> str:
+    """The admins' /stats message."""
+    return (
+        f"<b>Articles:</b> {stats.articles}\n<b>Quotes:</b> {stats.quotes}\n"
+        f"<b>Questions asked:</b> {stats.questions}\n"
+        f"<b>Unanswered:</b> {stats.unanswered} ({stats.unanswered_rate:.0%})"
+    )

@@ -15,7 +15,7 @@ from knowledge.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.index import SearchIndex, compact_index
 from knowledge.ingest import kind_of, parse_document, parse_file, parse_text, parse_url
 from knowledge.intent import parse_question
-from knowledge.models import Answer, Article, ArticleInfo, IngestResult
+from knowledge.models import Answer, Article, ArticleInfo, IngestResult, Stats
 from knowledge.store import DEFAULT_DATABASE_URL, Store
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,14 @@ class Library:
         scope = self.store.replied_article(chat_id, reply_to) if reply_to is not None else None
         if scope is None:
             scope = self.store.chat_article(chat_id)
-        return self.ask(question, article_id=scope, summary_sentences=summary_sentences)
+        reply = self.ask(question, article_id=scope, summary_sentences=summary_sentences)
+        if reply.intent != "help":
+            self.store.log_question(chat_id, reply.intent, reply.found)
+        return reply
+
+    def stats(self) -> Stats:
+        """Articles, quotes, questions asked in chats and how many went unanswered."""
+        return self.store.stats()
 
     def remember_answer(self, chat_id: int, message_ids: list[int], article_id: int | None) -> None:
         """Record which article the bot's messages were about, so replying to one asks about it."""

@@ -156,3 +156,18 @@ class Answer:
     articles: tuple[ArticleInfo, ...] = ()
     suggestions: tuple[str, ...] = ()
     article_id: int | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """What the admins' /stats shows: the collection and how questions fared."""
+
+    articles: int
+    quotes: int
+    questions: int
+    unanswered: int
+
+    @property
+    def unanswered_rate(self) -> float:
+        """The share of questions the bot could not answer (0 when none were asked)."""
+        return self.unanswered / self.questions if self.questions else 0.0

@@ -124,3 +124,15 @@ class ChatScopeRow(Base):
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+
+class QuestionRow(Base):
+    """One question asked in a chat and whether it was answered, for the admins' /stats."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    intent: Mapped[str] = mapped_column(String(20))
+    found: Mapped[bool]
+    asked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

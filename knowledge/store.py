@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
 from knowledge.index import install_index, speaker_names
-from knowledge.models import Article, ArticleInfo, IngestResult, Quote, QuoteKind, Speaker, SpeakerKind
+from knowledge.models import Article, ArticleInfo, IngestResult, Quote, QuoteKind, Speaker, SpeakerKind, Stats
 from knowledge.orm import (
     AliasRow,
     ArticleRow,
     Base,
     ChatScopeRow,
+    QuestionRow,
     QuoteRow,
     ReplyRow,
     SentenceRow,
@@ -144,6 +145,25 @@ class Store:
         with self._sessions() as session:
             row = session.get(ChatScopeRow, chat_id)
             return row.article_id if row else None
+
+    def log_question(self, chat_id: int | None, intent: str, found: bool) -> None:
+        """Record that a question was asked and whether it was answered."""
+        with self._sessions.begin() as session:
+            session.add(QuestionRow(chat_id=chat_id, intent=intent, found=found))
+
+    def stats(self) -> Stats:
+        """Counts of articles, quotes, questions asked and questions left unanswered."""
+        with self._sessions() as session:
+            articles = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+            quotes = session.scalar(select(func.count()).select_from(QuoteRow)) or 0
+            questions = session.scalar(select(func.count()).select_from(QuestionRow)) or 0
+            unanswered = (
+                session.scalar(
+                    select(func.count()).select_from(QuestionRow).where(QuestionRow.found.is_(False))
+                )
+                or 0
+            )
+            return Stats(articles, quotes, questions, unanswered)
 
     def has_url(self, url: str) -> bool:
         """True when an article from ``url`` is stored."""
