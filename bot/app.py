@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, BotCommandScopeChat
+from telegram import BotCommand, BotCommandScopeChat, Message
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -46,6 +46,22 @@ MISSING_TOKEN = (
     "(see .env.example), or try the console chat: articlebot chat --demo"
 )
 
+
+class _AddressedToBot(filters.MessageFilter):
+    """In a group, a message that mentions the bot or replies to it (commands reach it anyway)."""
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            return True
+        return bool(bot.username) and f"@{bot.username}".lower() in (message.text or "").lower()
+
+
+# Private chats get an answer to everything; groups only when they address the bot.
+ADDRESSED = filters.ChatType.PRIVATE | _AddressedToBot()
+
+
 ADMIN_COMMANDS: tuple[tuple[str, str, object], ...] = (
     ("stats", "Articles, quotes, questions and the unanswered rate", handlers.stats),
     ("remove", "Delete an article: /remove <id>", handlers.remove),
@@ -82,9 +98,10 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     for name, _, callback in ADMIN_COMMANDS:
         application.add_handler(CommandHandler(name, callback, filters=admins))  # type: ignore[arg-type]
     # Articles arrive as a bare link or as a file; everything else is a question.
-    application.add_handler(MessageHandler(filters.TEXT & filters.Regex(LINK), handlers.add_link))
-    application.add_handler(MessageHandler(filters.Document.ALL, handlers.add_document))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
+    private = filters.ChatType.PRIVATE  # articles are added in a private chat, never by chatter in a group
+    application.add_handler(MessageHandler(private & filters.TEXT & filters.Regex(LINK), handlers.add_link))
+    application.add_handler(MessageHandler(private & filters.Document.ALL, handlers.add_document))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ADDRESSED, handlers.question))
     # Buttons: "shorter" / "longer" under a summary; anything else is a stale button.
     application.add_handler(CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.stale_button))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 from collections.abc import Callable
 
 from telegram import LinkPreviewOptions, Message, Update
@@ -23,11 +24,17 @@ from knowledge.summarize import DEFAULT_SENTENCES
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """/start and /help: what the bot does, with questions it can answer now."""
+    """/start and /help: what the bot does; `/start article_<id>` (a deep link) opens one article."""
+    payload = (context.args or [""])[0]
+    if match := DEEP_LINK.fullmatch(payload):
+        context.args = [match.group(1)]
+        await use_article(update, context)
+        return
     await _answer(update, context, "help")
 
 
@@ -149,8 +156,10 @@ async def people(update: Update, context: BotContext) -> None:
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Any other text: a question in the reader's own words."""
-    await _answer(update, context, update.effective_message.text or "")
+    """Any other text: a question in the reader's own words (in groups, "@bot" is left out)."""
+    text = update.effective_message.text or ""
+    text = re.sub(rf"@{re.escape(context.bot.username or '')}\b", "", text, flags=re.IGNORECASE).strip()
+    await _answer(update, context, text)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

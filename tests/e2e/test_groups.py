@@ -1,0 +1,73 @@
+"""Groups (answer only when addressed) and deep links (t.me/<bot>?start=article_<id>)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.cli import load_demo
+from bot.config import Settings
+from knowledge.library import Library
+
+from .fake_bot_api import BOT_USERNAME, FakeBotAPI
+from .harness import running
+
+GROUP = -100200
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    knowledge = Library(f"sqlite:///{tmp_path / 'groups.db'}")
+    load_demo(knowledge)
+    yield knowledge
+    knowledge.close()
+
+
+def settings(fake: FakeBotAPI) -> Settings:
+    return Settings(
+        telegram_bot_token=fake.token,
+        telegram_base_url=fake.base_url,
+        telegram_base_file_url=fake.base_file_url,
+    )
+
+
+async def test_group_chatter_is_ignored_but_mentions_and_replies_are_answered(
+    fake_api: FakeBotAPI, library: Library
+) -> None:
+    async with running(build_application(settings(fake_api), library)):
+        fake_api.user_message("who said the old maps are simply wrong", chat_id=GROUP, chat_type="supergroup")
+        fake_api.user_message(
+            f"@{BOT_USERNAME} who said the old maps are simply wrong", chat_id=GROUP, chat_type="supergroup"
+        )
+        answer = await fake_api.wait_for("sendMessage", timeout=5)
+        bot_message = {
+            "message_id": answer.result["message_id"],
+            "date": 1700000000,
+            "chat": {"id": GROUP, "type": "supergroup"},
+            "from": fake_api.bot_user,
+            "text": answer.result["text"],
+        }
+        fake_api.user_message(
+            "what did marsh say", chat_id=GROUP, chat_type="supergroup", reply_to_message=bot_message
+        )
+        follow_up = await fake_api.wait_for("sendMessage", timeout=5)
+        fake_api.user_message("https://example.org/story", chat_id=GROUP, chat_type="supergroup")
+        await asyncio.sleep(0.5)
+    assert answer.params["text"].startswith("<b>Oren Adeyemi said it.</b>")
+    assert "Elena Marsh" in follow_up.params["text"]
+    assert len(fake_api.sent("sendMessage")) == 2  # the plain question and the bare link got no reply
+
+
+async def test_deep_link_opens_one_article(fake_api: FakeBotAPI, library: Library) -> None:
+    async with running(build_application(settings(fake_api), library)):
+        fake_api.user_message("/start article_1")
+        reply = await fake_api.wait_for("sendMessage", timeout=5)
+        fake_api.user_message("/start article_99")
+        missing = await fake_api.wait_for("sendMessage", timeout=5)
+    assert reply.params["text"].startswith("Questions now go to #1 <b>Riverside Town Votes")
+    assert "There is no article with id 99" in missing.params["text"]
+    assert library.store.chat_article(1001) == 1
