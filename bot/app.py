@@ -21,6 +21,7 @@ from bot import handlers
 from bot.buttons import SUMMARY_PATTERN
 from bot.config import Settings
 from bot.services import BotData
+from bot.throttle import Throttle
 from knowledge.library import Library
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     )
     application.bot_data.library = library
     application.bot_data.settings = settings
+    application.bot_data.throttle = Throttle()
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))  # type: ignore[arg-type]
     # Admin commands: other users never reach them, and they are not in the public command menu.

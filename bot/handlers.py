@@ -24,6 +24,7 @@ from knowledge.summarize import DEFAULT_SENTENCES
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+SLOW_DOWN = "You're asking faster than I can read. Give me a minute, then ask again."
 DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000
 
@@ -172,6 +173,12 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _answer(update: Update, context: BotContext, text: str, *, article_id: int | None = None) -> None:
     """Answer ``text``: about ``article_id`` if given, else the article the reader replied to or chose."""
     message, library = update.effective_message, context.bot_data.library
+    user = update.effective_user
+    throttle = context.bot_data.throttle
+    if user is not None and not throttle.allow(user.id):
+        if throttle.should_warn(user.id):
+            await message.reply_text(SLOW_DOWN)
+        return
     await message.reply_chat_action(ChatAction.TYPING)
     replied = message.reply_to_message.message_id if message.reply_to_message else None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.throttle import Throttle
 from knowledge.library import Library
 
 
@@ -13,6 +14,7 @@ class BotData:
 
     library: Library
     settings: Settings
+    throttle: Throttle
 
 
 BotContext = CallbackContext[ExtBot[None], dict, dict, BotData]  # type: ignore[type-arg]

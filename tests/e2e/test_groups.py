@@ -71,3 +71,17 @@ async def test_deep_link_opens_one_article(fake_api: FakeBotAPI, library: Librar
     assert reply.params["text"].startswith("Questions now go to #1 <b>Riverside Town Votes")
     assert "There is no article with id 99" in missing.params["text"]
     assert library.store.chat_article(1001) == 1
+
+
+async def test_a_flooding_user_is_told_to_slow_down_once(fake_api: FakeBotAPI, library: Library) -> None:
+    app = build_application(settings(fake_api), library)
+    app.bot_data.throttle.limit = 2
+    async with running(app):
+        for _ in range(4):
+            fake_api.user_message("who said the old maps are simply wrong")
+        for _ in range(3):
+            await fake_api.wait_for("sendMessage", timeout=5)
+        await asyncio.sleep(0.5)
+    texts = [c.params["text"] for c in fake_api.sent("sendMessage")]
+    assert len(texts) == 3
+    assert texts[2].startswith("You're asking faster than I can read")
