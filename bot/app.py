@@ -13,6 +13,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -107,6 +108,7 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     # Buttons: "shorter" / "longer" under a summary; anything else is a stale button.
     application.add_handler(CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.stale_button))
+    application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.error_handler)
     if settings.feeds and application.job_queue is not None:
         application.job_queue.run_repeating(

@@ -14,7 +14,14 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.buttons import GONE_ARTICLE, STALE_BUTTON, parse_summary_data, summary_keyboard
-from bot.render import render_html, render_ingested, render_scope, render_stats, render_summary_html
+from bot.render import (
+    render_html,
+    render_ingested,
+    render_inline,
+    render_scope,
+    render_stats,
+    render_summary_html,
+)
 from bot.render_digest import render_digest_html
 from bot.services import BotContext
 from knowledge.errors import KnowledgeError, NotFoundError
@@ -161,6 +168,18 @@ async def question(update: Update, context: BotContext) -> None:
     text = update.effective_message.text or ""
     text = re.sub(rf"@{re.escape(context.bot.username or '')}\b", "", text, flags=re.IGNORECASE).strip()
     await _answer(update, context, text)
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    """Inline mode (`@bot who said …` in any chat): answer cards; an empty query lists recent articles."""
+    query = update.inline_query
+    text, library = query.query.strip(), context.bot_data.library
+    if text:
+        answer = await asyncio.to_thread(library.ask, text)
+        await query.answer(render_inline(answer, []), cache_time=30)
+    else:
+        articles = await asyncio.to_thread(library.articles)
+        await query.answer(render_inline(None, articles), cache_time=30)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,12 +7,14 @@ import html
 from dataclasses import replace
 from typing import Protocol
 
+from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
 from telegram.constants import MessageLimit
 
 from knowledge.links import text_fragment_url
 from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Stats, Voice
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _QUOTE_LIMIT = 1200  # one excerpt never fills a message on its own
 
 
@@ -273,3 +275,48 @@ def render_stats(stats: Stats) -> str:
         f"<b>Questions asked:</b> {stats.questions}\n"
         f"<b>Unanswered:</b> {stats.unanswered} ({stats.unanswered_rate:.0%})"
     )
+
+
+INLINE_RESULTS = 10  # cards offered for one inline query (Telegram allows 50)
+
+
+def render_inline(answer: Answer | None, articles: list[ArticleInfo]) -> list[InlineQueryResultArticle]:
+    """Cards for inline mode: one per excerpt of ``answer`` (speaker, excerpt, source), or, for an
+    empty query (``answer`` None), the most recent articles."""
+    if answer is None:
+        return [
+            InlineQueryResultArticle(
+                id=f"a{info.id}",
+                title=info.title,
+                description=", ".join(x for x in (info.publisher, _date(info.published)) if x) or None,
+                input_message_content=InputTextMessageContent(
+                    _article_line(info, HtmlFormat()), parse_mode="HTML", link_preview_options=_NO_PREVIEW
+                ),
+            )
+            for info in articles[:INLINE_RESULTS]
+        ]
+    if not answer.found or not answer.excerpts:
+        return [
+            InlineQueryResultArticle(
+                id="none",
+                title="No answer in my articles",
+                description=answer.lead,
+                input_message_content=InputTextMessageContent(
+                    HtmlFormat().text(answer.lead), parse_mode="HTML"
+                ),
+            )
+        ]
+    cards = []
+    for i, excerpt in enumerate(answer.excerpts[:INLINE_RESULTS]):
+        single = replace(answer, excerpts=(excerpt,), voices=(), suggestions=())
+        cards.append(
+            InlineQueryResultArticle(
+                id=f"e{i}",
+                title=excerpt.speaker or excerpt.title,
+                description=_short(excerpt.text, 120),
+                input_message_content=InputTextMessageContent(
+                    render_html(single)[0], parse_mode="HTML", link_preview_options=_NO_PREVIEW
+                ),
+            )
+        )
+    return cards

@@ -85,3 +85,24 @@ async def test_a_flooding_user_is_told_to_slow_down_once(fake_api: FakeBotAPI, l
     texts = [c.params["text"] for c in fake_api.sent("sendMessage")]
     assert len(texts) == 3
     assert texts[2].startswith("You're asking faster than I can read")
+
+
+async def test_inline_mode_offers_answer_cards_and_recent_articles(
+    fake_api: FakeBotAPI, library: Library
+) -> None:
+    async with running(build_application(settings(fake_api), library)):
+        fake_api.inline_query("who said the old maps are simply wrong")
+        cards = await fake_api.wait_for("answerInlineQuery", timeout=5)
+        fake_api.inline_query("")
+        recent = await fake_api.wait_for("answerInlineQuery", timeout=5)
+        fake_api.inline_query("who said we will win the election")
+        nothing = await fake_api.wait_for("answerInlineQuery", timeout=5)
+    [card] = cards.params["results"]
+    assert card["title"] == "Oren Adeyemi"
+    assert card["description"].startswith("The old maps are simply wrong")
+    content = card["input_message_content"]
+    assert content["parse_mode"] == "HTML" and "<blockquote>" in content["message_text"]
+    assert [r["title"] for r in recent.params["results"]] == [
+        "Riverside Town Votes to Rebuild Flooded Library on Higher Ground"
+    ]
+    assert [r["id"] for r in nothing.params["results"]] == ["none"]
