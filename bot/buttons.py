@@ -6,7 +6,7 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from knowledge.models import Answer
+from knowledge.models import Answer, ArticleInfo
 from knowledge.summarize import MAX_SENTENCES
 
 SUMMARY_PREFIX = "sum"
@@ -49,3 +49,38 @@ def summary_keyboard(answer: Answer, requested: int) -> InlineKeyboardMarkup | N
             InlineKeyboardButton("Longer »", callback_data=summary_data(answer.article_id, requested + 1))
         )
     return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+ARTICLES_PER_PAGE = 5
+_PAGE_DATA = re.compile(r"^art:(\d{1,6})$")
+_USE_DATA = re.compile(r"^use:(\d{1,18})$")
+ARTICLES_PATTERN = r"^(?:art|use):"
+
+
+def articles_keyboard(articles: list[ArticleInfo], page: int) -> InlineKeyboardMarkup:
+    """One button per article on ``page`` (tap: ask about it) and « Prev / Next » to turn pages."""
+    first = page * ARTICLES_PER_PAGE
+    rows = [
+        [InlineKeyboardButton(_label(info), callback_data=f"use:{info.id}")]
+        for info in articles[first : first + ARTICLES_PER_PAGE]
+    ]
+    turn = []
+    if page > 0:
+        turn.append(InlineKeyboardButton("« Prev", callback_data=f"art:{page - 1}"))
+    if first + ARTICLES_PER_PAGE < len(articles):
+        turn.append(InlineKeyboardButton("Next »", callback_data=f"art:{page + 1}"))
+    return InlineKeyboardMarkup([*rows, turn] if turn else rows)
+
+
+def parse_articles_data(data: str | None) -> tuple[str, int] | None:
+    """("page", n) or ("use", article id) from an article-list button; None when it is not one of ours."""
+    if match := _PAGE_DATA.match(data or ""):
+        return "page", int(match[1])
+    if match := _USE_DATA.match(data or ""):
+        return "use", int(match[1])
+    return None
+
+
+def _label(info: ArticleInfo) -> str:
+    title = info.title if len(info.title) <= 48 else info.title[:47] + "…"
+    return f"#{info.id} {title}"

@@ -13,8 +13,17 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.buttons import GONE_ARTICLE, STALE_BUTTON, parse_summary_data, summary_keyboard
+from bot.buttons import (
+    ARTICLES_PER_PAGE,
+    GONE_ARTICLE,
+    STALE_BUTTON,
+    articles_keyboard,
+    parse_articles_data,
+    parse_summary_data,
+    summary_keyboard,
+)
 from bot.render import (
+    render_articles_page,
     render_html,
     render_ingested,
     render_inline,
@@ -47,8 +56,41 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def list_articles(update: Update, context: BotContext) -> None:
-    """/articles: the stored articles, newest first."""
-    await _answer(update, context, "what articles do you have")
+    """/articles: the stored articles, newest first, a page at a time, each a button to ask about it."""
+    articles = await asyncio.to_thread(context.bot_data.library.articles)
+    await update.effective_message.reply_html(
+        render_articles_page(articles, 0, ARTICLES_PER_PAGE),
+        reply_markup=articles_keyboard(articles, 0) if articles else None,
+        link_preview_options=NO_PREVIEW,
+    )
+
+
+async def articles_button(update: Update, context: BotContext) -> None:
+    """A tap under /articles: turn the page (editing the same message), or ask about that article."""
+    query, library = update.callback_query, context.bot_data.library
+    parsed = parse_articles_data(query.data)
+    if parsed is None:
+        await query.answer(STALE_BUTTON)
+        return
+    kind, value = parsed
+    if kind == "page":
+        articles = await asyncio.to_thread(library.articles)
+        page = min(value, max(0, (len(articles) - 1) // ARTICLES_PER_PAGE))
+        await query.answer()
+        await query.edit_message_text(
+            render_articles_page(articles, page, ARTICLES_PER_PAGE),
+            parse_mode="HTML",
+            reply_markup=articles_keyboard(articles, page) if articles else None,
+            link_preview_options=NO_PREVIEW,
+        )
+        return
+    try:
+        info = await asyncio.to_thread(library.use_article, query.message.chat.id, value)
+    except KnowledgeError:
+        await query.answer(GONE_ARTICLE)
+        return
+    await query.answer(f"Questions now go to #{value}")
+    await query.message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
 
 
 async def stats(update: Update, context: BotContext) -> None:

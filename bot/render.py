@@ -320,3 +320,14 @@ def render_inline(answer: Answer | None, articles: list[ArticleInfo]) -> list[In
             )
         )
     return cards
+
+
+def render_articles_page(articles: list[ArticleInfo], page: int, per_page: int) -> str:
+    """The /articles message for one page: how many there are and the page's entries."""
+    fmt = HtmlFormat()
+    if not articles:
+        return fmt.text("I have no articles yet. Send me a link or a .txt/.html/.pdf file.")
+    pages = (len(articles) + per_page - 1) // per_page
+    shown = articles[page * per_page : (page + 1) * per_page]
+    head = fmt.bold(f"{len(articles)} article(s), page {page + 1} of {pages}. Tap one to ask about it:")
+    return "\n\n".join([head, *(_article_line(info, fmt) for info in shown)])

@@ -12,6 +12,7 @@ from bot.app import build_application
 from bot.cli import load_demo
 from bot.config import Settings
 from knowledge.library import Library
+from tests.builders import FERRY_STORY, make_dump
 
 from .fake_bot_api import BOT_USERNAME, FakeBotAPI
 from .harness import running
@@ -106,3 +107,30 @@ async def test_inline_mode_offers_answer_cards_and_recent_articles(
         "Riverside Town Votes to Rebuild Flooded Library on Higher Ground"
     ]
     assert [r["id"] for r in nothing.params["results"]] == ["none"]
+
+
+async def test_articles_picker_pages_and_chooses(fake_api: FakeBotAPI, library: Library) -> None:
+    for n in range(6):  # seven articles with the demo: two pages of five
+        extra = f"The harbour board will meet again in {n + 2} weeks to review the evening crossings."
+        library.ingest_text(
+            make_dump(*FERRY_STORY, extra, title=f"Ferry report number {n} for the harbour board")
+        )
+    async with running(build_application(settings(fake_api), library)):
+        fake_api.user_message("/articles")
+        listing = await fake_api.wait_for("sendMessage", timeout=5)
+        buttons = [b for row in listing.params["reply_markup"]["inline_keyboard"] for b in row]
+        assert [b["text"] for b in buttons][-1] == "Next »"
+        fake_api.callback_query(buttons[-1]["callback_data"], message=listing.result)
+        turned = await fake_api.wait_for("editMessageText", timeout=5)
+        fake_api.callback_query("use:3", message=listing.result)
+        chosen = await fake_api.wait_for("sendMessage", timeout=5)
+        fake_api.callback_query("use:999", message=listing.result)
+        gone = await fake_api.wait_for(
+            "answerCallbackQuery", lambda p: "text" in p and "no longer" in p["text"]
+        )
+    assert listing.params["text"].startswith("<b>7 article(s), page 1 of 2.")
+    assert len(buttons) == 6 and all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+    assert turned.params["text"].startswith("<b>7 article(s), page 2 of 2.")
+    assert chosen.params["text"].startswith("Questions now go to #3")
+    assert library.store.chat_article(1001) == 3
+    assert "no longer stored" in gone.params["text"]
