@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, delete, event, func, insert, or_, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
 from knowledge.index import install_index, speaker_names
@@ -97,8 +97,8 @@ class Store:
     def all(self) -> list[Article]:
         """Load every article, oldest first."""
         with self._sessions() as session:
-            rows = session.scalars(select(ArticleRow).options(*_FULL).order_by(ArticleRow.id))
-            return [_to_article(row) for row in rows]
+            rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id)).all()
+            return [_load_children(session, row) for row in rows]
 
     def list(self, *, limit: int | None = None) -> list[ArticleInfo]:
         """Describe the stored articles (all, or the ``limit`` newest), newest first."""
@@ -178,13 +178,6 @@ class Store:
                 return False
             session.delete(row)
             return True
-
-
-_FULL = (
-    selectinload(ArticleRow.sentences),
-    selectinload(ArticleRow.quotes).selectinload(QuoteRow.speaker),
-    selectinload(ArticleRow.speakers).selectinload(SpeakerRow.aliases),
-)
 
 
 def _make_engine(url: str) -> Engine:
@@ -307,46 +300,6 @@ def _insert_children(session: Session, article_id: int, article: Article) -> Non
 def _paragraph_of(article: Article, sentence: int) -> int:
     text = article.sentences[sentence]
     return next((i for i, p in enumerate(article.paragraphs) if text in p), 0)
-
-
-def _to_article(row: ArticleRow) -> Article:
-    paragraphs = tuple(row.text.split("\n\n"))
-    return Article(
-        id=row.id,
-        title=row.title,
-        text=row.text,
-        paragraphs=paragraphs,
-        sentences=tuple(s.text for s in row.sentences),
-        publisher=row.publisher,
-        published=row.published,
-        url=row.url,
-        author=row.author,
-        dateline=row.dateline,
-        quotes=tuple(
-            Quote(
-                text=q.text,
-                speaker=q.speaker.name if q.speaker else None,
-                speaker_role=q.speaker_role,
-                cue=q.cue,
-                kind=_kind(q.kind),
-                sentence=q.sentence,
-            )
-            for q in row.quotes
-        ),
-        speakers=tuple(
-            Speaker(
-                name=s.name,
-                role=s.role,
-                kind="organisation"
-                if s.kind == "organisation"
-                else "unnamed"
-                if s.kind == "unnamed"
-                else "person",
-                aliases=tuple(a.alias for a in s.aliases),
-            )
-            for s in row.speakers
-        ),
-    )
 
 
 def _load_children(session: Session, row: ArticleRow) -> Article:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from telegram import Bot
+
+from bot.cli import load_demo
+from knowledge.library import Library
 
 from .fake_bot_api import FakeBotAPI
 
@@ -24,3 +28,12 @@ async def bot(fake_api: FakeBotAPI) -> AsyncIterator[Bot]:
         fake_api.token, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url
     ) as real_bot:
         yield real_bot
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    """A library over a fresh SQLite file, holding the demo article (id 1)."""
+    knowledge = Library(f"sqlite:///{tmp_path / 'bot.db'}")
+    load_demo(knowledge)
+    yield knowledge
+    knowledge.close()

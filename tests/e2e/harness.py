@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
+from bot.config import Settings
+
 from .fake_bot_api import FakeBotAPI
 
 
@@ -48,3 +50,13 @@ async def running(
         app.remove_error_handler(collect)
     if errors and raise_errors:
         raise AssertionError(f"a handler raised {errors[0]!r}") from errors[0]
+
+
+def bot_settings(fake: FakeBotAPI, **overrides: object) -> Settings:
+    """Our bot's settings pointed at the fake server (``overrides`` set any other field)."""
+    return Settings(
+        telegram_bot_token=fake.token,
+        telegram_base_url=fake.base_url,
+        telegram_base_file_url=fake.base_file_url,
+        **overrides,  # type: ignore[arg-type]
+    )

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.app import build_application
-from bot.cli import load_demo
 from bot.config import Settings
 from knowledge.library import Library
 
 from .fake_bot_api import FakeBotAPI
-from .harness import running
+from .harness import bot_settings, running
 
 ADMIN, READER = 2002, 3003
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    knowledge = Library(f"sqlite:///{tmp_path / 'admin.db'}")
-    load_demo(knowledge)
-    yield knowledge
-    knowledge.close()
-
-
 def settings(fake: FakeBotAPI) -> Settings:
-    return Settings(
-        telegram_bot_token=fake.token,
-        telegram_base_url=fake.base_url,
-        telegram_base_file_url=fake.base_file_url,
-        admin_user_ids=frozenset({ADMIN}),
-    )
+    return bot_settings(fake, admin_user_ids=frozenset({ADMIN}))
 
 
 async def test_stats_counts_questions_and_unanswered(fake_api: FakeBotAPI, library: Library) -> None:

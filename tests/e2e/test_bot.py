@@ -6,7 +6,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -16,12 +16,11 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.cli import load_demo
-from bot.config import Settings
 from knowledge.library import Library
 from tests.builders import make_dump
 
 from .fake_bot_api import Call, FakeBotAPI
-from .harness import running
+from .harness import bot_settings, running
 
 CHAT = 1001  # the fake's default private chat
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,30 +37,12 @@ SORRY = "something went wrong"
 # --------------------------------------------------------------------------- fixtures and helpers
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    """A library over a fresh SQLite file, holding the demo article."""
-    knowledge = Library(f"sqlite:///{tmp_path / 'bot.db'}")
-    load_demo(knowledge)
-    yield knowledge
-    knowledge.close()
-
-
-def bot_settings(fake: FakeBotAPI, tmp_path: Path) -> Settings:
-    return Settings(
-        telegram_bot_token=fake.token,
-        telegram_base_url=fake.base_url,
-        telegram_base_file_url=fake.base_file_url,
-        database_url=f"sqlite:///{tmp_path / 'bot.db'}",
-    )
-
-
 @asynccontextmanager
 async def serving(
     fake: FakeBotAPI, library: Library, tmp_path: Path, *, raise_errors: bool = True
 ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """Our application, polling `fake`, with its post_init (command registration) run as in run_polling."""
-    application = build_application(bot_settings(fake, tmp_path), library)
+    application = build_application(bot_settings(fake), library)
     async with running(application, poll_timeout=1, raise_errors=raise_errors) as started:
         assert started.post_init is not None
         await started.post_init(started)

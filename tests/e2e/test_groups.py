@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from bot.app import build_application
-from bot.cli import load_demo
 from bot.config import Settings
 from knowledge.library import Library
 from tests.builders import FERRY_STORY, make_dump
 
 from .fake_bot_api import BOT_USERNAME, FakeBotAPI
-from .harness import running
+from .harness import bot_settings, running
 
 GROUP = -100200
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    knowledge = Library(f"sqlite:///{tmp_path / 'groups.db'}")
-    load_demo(knowledge)
-    yield knowledge
-    knowledge.close()
-
-
 def settings(fake: FakeBotAPI) -> Settings:
-    return Settings(
-        telegram_bot_token=fake.token,
-        telegram_base_url=fake.base_url,
-        telegram_base_file_url=fake.base_file_url,
-    )
+    return bot_settings(fake)
 
 
 async def test_group_chatter_is_ignored_but_mentions_and_replies_are_answered(

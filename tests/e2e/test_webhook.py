@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.app import WebhookConfigError, build_application, webhook_options
-from bot.cli import load_demo
 from bot.config import Settings
 from knowledge.library import Library
 
@@ -24,14 +21,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    knowledge = Library(f"sqlite:///{tmp_path / 'hook.db'}")
-    load_demo(knowledge)
-    yield knowledge
-    knowledge.close()
 
 
 def message_update(update_id: int, text: str) -> dict[str, object]:
