@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot import handlers
-from bot.buttons import ARTICLES_PATTERN, SUMMARY_PATTERN
+from bot.buttons import ANSWER_PATTERN, ARTICLES_PATTERN, SUMMARY_PATTERN
 from bot.config import Settings
 from bot.services import BotData
 from bot.throttle import Throttle
@@ -108,6 +108,7 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     # Buttons: "shorter" / "longer" under a summary; anything else is a stale button.
     application.add_handler(CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.articles_button, pattern=ARTICLES_PATTERN))
+    application.add_handler(CallbackQueryHandler(handlers.answer_button, pattern=ANSWER_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.error_handler)

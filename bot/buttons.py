@@ -1,12 +1,14 @@
-"""Inline buttons under a summary ("shorter" / "longer") and the callback data they carry."""
+"""Inline buttons under answers, summaries and the article list, and the callback data they carry."""
 
 from __future__ import annotations
 
 import re
+import zlib
+from urllib.parse import quote, urlencode
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from knowledge.models import Answer, ArticleInfo
+from knowledge.models import Answer, ArticleInfo, Excerpt
 from knowledge.summarize import MAX_SENTENCES
 
 SUMMARY_PREFIX = "sum"
@@ -84,3 +86,83 @@ def parse_articles_data(data: str | None) -> tuple[str, int] | None:
 def _label(info: ArticleInfo) -> str:
     title = info.title if len(info.title) <= 48 else info.title[:47] + "…"
     return f"#{info.id} {title}"
+
+
+# Under an answer: "more" pages, suggested questions, the source, sharing, the article's summary and voices.
+ANSWER_PATTERN = r"^(?:pg|q|sm|ppl):"
+_ANSWER_DATA = re.compile(r"^(pg|q|sm|ppl):(\d{1,18})$")
+_ANSWER_KINDS = {"pg": "page", "q": "ask", "sm": "summary", "ppl": "people"}
+SUGGESTED_BUTTONS = 3
+OLD_ANSWER = "That answer is no longer the latest one here. Ask again, please."
+
+
+def question_key(question: str) -> int:
+    """A short, stable key for a suggested question, so its button's data stays far below 64 bytes."""
+    return zlib.crc32(question.encode())
+
+
+def parse_answer_data(data: str | None) -> tuple[str, int] | None:
+    """("page", n), ("ask", question key), ("summary", article id) or ("people", article id) from a
+    button under an answer; None when it is not one we could have sent."""
+    match = _ANSWER_DATA.match(data or "")
+    return (_ANSWER_KINDS[match[1]], int(match[2])) if match else None
+
+
+def answer_keyboard(
+    answer: Answer, *, page: int = 0, pages: int = 1, bot_username: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """The buttons under an answer: « Back / More » across its pages of excerpts, up to three of its
+    suggested questions, then, for the article it is about, "Source", "Share", "Summary" and "Who else
+    is quoted". None when no button applies."""
+    rows: list[list[InlineKeyboardButton]] = []
+    turn = []
+    if page > 0:
+        turn.append(InlineKeyboardButton("« Back", callback_data=f"pg:{page - 1}"))
+    if page + 1 < pages:
+        turn.append(InlineKeyboardButton(f"More ({page + 2}/{pages}) »", callback_data=f"pg:{page + 1}"))
+    if turn:
+        rows.append(turn)
+    rows += [
+        [InlineKeyboardButton(text, callback_data=f"q:{question_key(text)}")]
+        for text in answer.suggestions[:SUGGESTED_BUTTONS]
+    ]
+    subject = _subject(answer)
+    if subject is not None and answer.intent != "help":
+        links = []
+        if subject.url:
+            links.append(InlineKeyboardButton("Open source ↗", url=subject.url))
+        if bot_username:
+            links.append(InlineKeyboardButton("Share", url=share_url(bot_username, subject)))
+        if links:
+            rows.append(links)
+        more = [
+            InlineKeyboardButton(
+                f"Summary of #{subject.article_id}", callback_data=f"sm:{subject.article_id}"
+            )
+        ]
+        if answer.intent != "people":
+            more.append(InlineKeyboardButton("Who else is quoted", callback_data=f"ppl:{subject.article_id}"))
+        rows.append(more)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def deep_link(bot_username: str, article_id: int) -> str:
+    """``t.me/<bot>?start=article_<id>``: opens the bot with its questions going to one article."""
+    return f"https://t.me/{quote(bot_username)}?start=article_{article_id}"
+
+
+def share_url(bot_username: str, excerpt: Excerpt) -> str:
+    """Telegram's share dialog for the deep link to the excerpt's article, with its title as the text."""
+    query = urlencode({"url": deep_link(bot_username, excerpt.article_id), "text": excerpt.title})
+    return f"https://t.me/share/url?{query}"
+
+
+def _subject(answer: Answer) -> Excerpt | None:
+    """The excerpt standing for the article an answer is about: the answer's own article, or the
+    article of its first excerpt; None when it has no excerpt (a refusal, a list of people)."""
+    if not answer.found or not answer.excerpts:
+        return None
+    for excerpt in answer.excerpts:
+        if answer.article_id is None or excerpt.article_id == answer.article_id:
+            return excerpt
+    return answer.excerpts[0]

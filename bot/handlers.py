@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from telegram import LinkPreviewOptions, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -16,17 +16,23 @@ from telegram.ext import ContextTypes
 from bot.buttons import (
     ARTICLES_PER_PAGE,
     GONE_ARTICLE,
+    OLD_ANSWER,
     STALE_BUTTON,
+    answer_keyboard,
     articles_keyboard,
+    parse_answer_data,
     parse_articles_data,
     parse_summary_data,
+    question_key,
     summary_keyboard,
 )
 from bot.render import (
+    page_count,
     render_articles_page,
     render_html,
     render_ingested,
     render_inline,
+    render_page_html,
     render_scope,
     render_stats,
     render_summary_html,
@@ -34,7 +40,7 @@ from bot.render import (
 from bot.render_digest import render_digest_html
 from bot.services import BotContext
 from knowledge.errors import KnowledgeError, NotFoundError
-from knowledge.models import IngestResult
+from knowledge.models import Answer, IngestResult
 from knowledge.summarize import DEFAULT_SENTENCES
 
 logger = logging.getLogger(__name__)
@@ -137,16 +143,7 @@ async def summary_button(update: Update, context: BotContext) -> None:
         await query.answer(GONE_ARTICLE)
         return
     await query.answer()  # stop the button's spinner (the Bot API expects an answer to every query)
-    try:
-        await query.edit_message_text(
-            render_summary_html(answer),
-            parse_mode=ParseMode.HTML,
-            reply_markup=summary_keyboard(answer, sentences),
-            link_preview_options=NO_PREVIEW,
-        )
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():  # a double tap asks for what is already shown
-            raise
+    await _edit(query, render_summary_html(answer), summary_keyboard(answer, sentences))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:
@@ -231,6 +228,39 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         await update.effective_message.reply_text("Sorry, something went wrong on my side. Please try again.")
 
 
+async def answer_button(update: Update, context: BotContext) -> None:
+    """A tap under an answer: another page of it, one of its suggested questions, or the summary or
+    the people of the article it is about."""
+    query, library = update.callback_query, context.bot_data.library
+    parsed = parse_answer_data(query.data)
+    if parsed is None or query.message is None:
+        await query.answer(STALE_BUTTON)
+        return
+    kind, value = parsed
+    if kind in ("summary", "people"):
+        await query.answer()
+        await _answer(update, context, "summary" if kind == "summary" else "who is quoted", article_id=value)
+        return
+    try:
+        last = await asyncio.to_thread(library.last_answer, query.message.chat.id, query.message.message_id)
+    except NotFoundError:
+        await query.answer(GONE_ARTICLE)
+        return
+    if last is None:
+        await query.answer(OLD_ANSWER)
+        return
+    if kind == "page":
+        await query.answer()
+        await _edit(query, render_page_html(last.answer, value), _keyboard(context, last.answer, value))
+        return
+    suggested = next((s for s in last.answer.suggestions if question_key(s) == value), None)
+    if suggested is None:
+        await query.answer(OLD_ANSWER)
+        return
+    await query.answer(suggested)  # the question shows at the top of the chat while the answer comes
+    await _answer(update, context, suggested, article_id=last.article_id)
+
+
 async def _answer(update: Update, context: BotContext, text: str, *, article_id: int | None = None) -> None:
     """Answer ``text``: about ``article_id`` if given, else the article the reader replied to or chose."""
     message, library = update.effective_message, context.bot_data.library
@@ -243,26 +273,46 @@ async def _answer(update: Update, context: BotContext, text: str, *, article_id:
     await message.reply_chat_action(ChatAction.TYPING)
     replied = message.reply_to_message.message_id if message.reply_to_message else None
     try:
-        if article_id is not None:
-            answer = await asyncio.to_thread(library.ask, text, article_id=article_id)
-        else:
-            answer = await asyncio.to_thread(library.ask_in_chat, message.chat_id, text, reply_to=replied)
+        answer = await asyncio.to_thread(
+            library.ask_in_chat, message.chat_id, text, reply_to=replied, article_id=article_id
+        )
     except KnowledgeError as error:
         await message.reply_html(html.escape(str(error)))
         return
     if answer.intent == "summary" and answer.found:  # one message, so "shorter"/"longer" can edit it
-        keyboard = summary_keyboard(answer, DEFAULT_SENTENCES)
-        html_text = render_summary_html(answer)
-        sent = [await message.reply_html(html_text, reply_markup=keyboard, link_preview_options=NO_PREVIEW)]
+        chunks, keyboard = [render_summary_html(answer)], summary_keyboard(answer, DEFAULT_SENTENCES)
+    elif page_count(answer) > 1:  # one page, so "more" can edit it
+        chunks, keyboard = [render_page_html(answer, 0)], _keyboard(context, answer, 0)
     else:
-        sent = [
-            await message.reply_html(chunk, link_preview_options=NO_PREVIEW) for chunk in render_html(answer)
-        ]
+        chunks, keyboard = render_html(answer), _keyboard(context, answer, 0)
+    sent = [
+        await message.reply_html(
+            chunk, reply_markup=keyboard if i == len(chunks) - 1 else None, link_preview_options=NO_PREVIEW
+        )
+        for i, chunk in enumerate(chunks)
+    ]
     await _remember(context, message.chat_id, sent, answer.article_id)
 
 
+def _keyboard(context: BotContext, answer: Answer, page: int) -> InlineKeyboardMarkup | None:
+    return answer_keyboard(answer, page=page, pages=page_count(answer), bot_username=context.bot.username)
+
+
+async def _edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Replace the message under which a button was tapped (a double tap asking for what is already
+    shown is not an error)."""
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=keyboard, link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
 async def _remember(context: BotContext, chat_id: int, sent: list[Message], article_id: int | None) -> None:
-    """Record which article the bot's messages were about, so a reply to one asks about that article."""
+    """Record which article the bot's messages were about, so a reply to one asks about that article,
+    and which message carries the answer's buttons."""
     ids = [m.message_id for m in sent]
     await asyncio.to_thread(context.bot_data.library.remember_answer, chat_id, ids, article_id)
 

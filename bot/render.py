@@ -81,6 +81,35 @@ def render_html(answer: Answer) -> list[str]:
     return split_blocks(answer_blocks(answer, HtmlFormat()))
 
 
+EXCERPTS_PER_PAGE = 3  # an answer with more excerpts is shown a page at a time, with a "More" button
+_PAGE_CLIPS = (_QUOTE_LIMIT, 800, 500, 300)  # excerpts are clipped shorter until a page fits one message
+
+
+def page_count(answer: Answer, per_page: int = EXCERPTS_PER_PAGE) -> int:
+    """How many pages of excerpts ``answer`` has (summaries are one page; their buttons change length)."""
+    if answer.intent == "summary" and answer.found:
+        return 1
+    return max(1, -(-len(answer.excerpts) // per_page))
+
+
+def render_page_html(answer: Answer, page: int, per_page: int = EXCERPTS_PER_PAGE) -> str:
+    """One page of a long answer as one Telegram message (so "More" can edit it): the lead with which
+    excerpts these are, the page's excerpts, then the rest of the answer."""
+    pages = page_count(answer, per_page)
+    page = min(max(page, 0), pages - 1)
+    first = page * per_page
+    shown = answer.excerpts[first : first + per_page]
+    which = f"({first + 1}–{first + len(shown)} of {len(answer.excerpts)})"
+    lead = f"{answer.lead.removesuffix(':')} {which}" + (":" if answer.lead.endswith(":") else "")
+    blocks: list[str] = []
+    for clip in _PAGE_CLIPS:
+        clipped = tuple(replace(e, text=_clip(e.text, clip)) for e in shown)
+        blocks = answer_blocks(replace(answer, lead=lead, excerpts=clipped), HtmlFormat())
+        if len("\n\n".join(blocks)) <= MAX_LENGTH:
+            break
+    return split_blocks(blocks)[0]
+
+
 def render_plain(answer: Answer) -> str:
     """The answer as a person reads it in a terminal."""
     return "\n\n".join(answer_blocks(answer, PlainFormat()))

@@ -15,7 +15,7 @@ from knowledge.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.index import SearchIndex, compact_index
 from knowledge.ingest import kind_of, parse_document, parse_file, parse_text, parse_url
 from knowledge.intent import parse_question
-from knowledge.models import Answer, Article, ArticleInfo, IngestResult, Stats
+from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, IngestResult, Stats
 from knowledge.store import DEFAULT_DATABASE_URL, Store
 
 logger = logging.getLogger(__name__)
@@ -128,26 +128,53 @@ class Library:
         return answer(parsed, corpus, summary_sentences=summary_sentences)
 
     def ask_in_chat(
-        self, chat_id: int, question: str, *, reply_to: int | None = None, summary_sentences: int = 3
+        self,
+        chat_id: int,
+        question: str,
+        *,
+        reply_to: int | None = None,
+        article_id: int | None = None,
+        summary_sentences: int = 3,
     ) -> Answer:
-        """Answer a chat message: a reply to the bot's message about an article asks about that article,
-        otherwise the article the chat chose with ``use_article`` (if any), otherwise every article."""
-        scope = self.store.replied_article(chat_id, reply_to) if reply_to is not None else None
+        """Answer a chat message about ``article_id`` if given; else a reply to the bot's message about an
+        article asks about that article, else the article the chat chose with ``use_article`` (if any),
+        else every article. The question is kept as the chat's last one (see ``last_answer``)."""
+        scope = article_id
+        if scope is None and reply_to is not None:
+            scope = self.store.replied_article(chat_id, reply_to)
         if scope is None:
             scope = self.store.chat_article(chat_id)
         reply = self.ask(question, article_id=scope, summary_sentences=summary_sentences)
         if reply.intent != "help":
             self.store.log_question(chat_id, reply.intent, reply.found)
+        self.store.set_last_question(chat_id, question, scope)
         return reply
+
+    def last_answer(self, chat_id: int, message_id: int) -> ChatAnswer | None:
+        """The chat's last question asked again, when ``message_id`` is the message that answered it;
+        None for an older message (its buttons are stale).
+
+        Raises:
+            NotFoundError: when the question was about an article that has since been removed.
+        """
+        last = self.store.last_question(chat_id)
+        if last is None or last[2] != message_id:
+            return None
+        question, scope, _ = last
+        return ChatAnswer(question, scope, self.ask(question, article_id=scope))
 
     def stats(self) -> Stats:
         """Articles, quotes, questions asked in chats and how many went unanswered."""
         return self.store.stats()
 
     def remember_answer(self, chat_id: int, message_ids: list[int], article_id: int | None) -> None:
-        """Record which article the bot's messages were about, so replying to one asks about it."""
-        if article_id is not None and message_ids:
+        """Record the bot's messages answering the chat's last question: replying to one asks about
+        ``article_id``; the last one carries the answer's buttons (see ``last_answer``)."""
+        if not message_ids:
+            return
+        if article_id is not None:
             self.store.remember_reply(chat_id, message_ids, article_id)
+        self.store.set_last_answer_message(chat_id, message_ids[-1])
 
     def use_article(self, chat_id: int, article_id: int | None) -> ArticleInfo | None:
         """Point a chat's questions at one article (``None``: back to every article); return it.

@@ -171,3 +171,12 @@ class Stats:
     def unanswered_rate(self) -> float:
         """The share of questions the bot could not answer (0 when none were asked)."""
         return self.unanswered / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChatAnswer:
+    """A chat's last question asked again, with its scope: what its "more" and suggestion buttons use."""
+
+    question: str
+    article_id: int | None  # the article the question was asked about; None: every article
+    answer: Answer

@@ -136,3 +136,15 @@ class QuestionRow(Base):
     intent: Mapped[str] = mapped_column(String(20))
     found: Mapped[bool]
     asked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LastQuestionRow(Base):
+    """The last question a chat asked, its scope and the message that answered it (for "more")."""
+
+    __tablename__ = "last_questions"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    question: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(BigInteger)  # the scope; no foreign key: a removed
+    # article makes the buttons say so instead of silently widening the question to every article
+    message_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -20,6 +20,7 @@ from knowledge.orm import (
     ArticleRow,
     Base,
     ChatScopeRow,
+    LastQuestionRow,
     QuestionRow,
     QuoteRow,
     ReplyRow,
@@ -145,6 +146,26 @@ class Store:
         with self._sessions() as session:
             row = session.get(ChatScopeRow, chat_id)
             return row.article_id if row else None
+
+    def set_last_question(self, chat_id: int, question: str, article_id: int | None) -> None:
+        """Record the question a chat just asked and its scope; its answer's message comes later."""
+        with self._sessions.begin() as session:
+            session.merge(
+                LastQuestionRow(chat_id=chat_id, question=question, article_id=article_id, message_id=None)
+            )
+
+    def set_last_answer_message(self, chat_id: int, message_id: int) -> None:
+        """Record the message that answered the chat's last question (only the first one recorded counts)."""
+        with self._sessions.begin() as session:
+            row = session.get(LastQuestionRow, chat_id)
+            if row is not None and row.message_id is None:
+                row.message_id = message_id
+
+    def last_question(self, chat_id: int) -> tuple[str, int | None, int | None] | None:
+        """(question, scope article id, answering message id) of a chat's last question, if any."""
+        with self._sessions() as session:
+            row = session.get(LastQuestionRow, chat_id)
+            return (row.question, row.article_id, row.message_id) if row else None
 
     def log_question(self, chat_id: int | None, intent: str, found: bool) -> None:
         """Record that a question was asked and whether it was answered."""

@@ -209,38 +209,6 @@ async def test_article_text_is_escaped(fake_api: FakeBotAPI, library: Library, a
     assert_no_failures(fake_api)
 
 
-async def test_long_answer_is_split(fake_api: FakeBotAPI, library: Library, app: Application) -> None:  # type: ignore[type-arg]
-    words = "the harbour board will review every ferry timetable and budget line before winter".split()
-    quotes = [f"Point {n}: " + " ".join(words[(n + i) % len(words)] for i in range(160)) for n in range(7)]
-    library.ingest_text(
-        make_dump(
-            "PORTVALE, (Gazette) - The harbour board held a long public hearing on Thursday.",
-            "Dana Whitfield, the chair of the harbour board, answered questions for three hours.",
-            *[f'"{quote}," Whitfield said.' for quote in quotes],
-            title="Harbour Board Holds Long Hearing",
-        ),
-        source="long test",
-    )
-
-    fake_api.user_message("/quotes Whitfield", chat_id=CHAT)
-    first = await fake_api.wait_for("sendMessage", timeout=5, include_errors=True)
-    last = await fake_api.wait_for("sendMessage", lambda p: "Point 4:" in p["text"], timeout=5)
-
-    parts = fake_api.sent("sendMessage")
-    assert len(parts) >= 2
-    assert parts[0] == first and parts[-1] == last
-    assert first.params["text"].startswith("<b>What Dana Whitfield said:</b>")
-    for part in parts:
-        assert_html_reply(part)
-        assert len(part.params["text"]) <= 4096
-        assert len(part.result["text"]) <= 4096
-        assert part.params["text"].count("<blockquote>") == part.params["text"].count("</blockquote>")
-    joined = "\n".join(part.params["text"] for part in parts)
-    positions = [joined.index(f"<blockquote>“Point {n}: ") for n in range(5)]  # five excerpts at most
-    assert positions == sorted(positions)
-    assert_no_failures(fake_api)
-
-
 async def test_failing_update_gets_a_short_apology(
     fake_api: FakeBotAPI, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -157,3 +157,27 @@ def test_removing_an_article_forgets_the_replies_and_choices_about_it(
     assert library.remove(ferry)
     assert library.store.replied_article(7, 100) is None
     assert library.store.chat_article(8) is None
+
+
+def test_the_last_answer_is_asked_again_only_for_the_message_that_carried_it(
+    two_stories: tuple[Library, int, int],
+) -> None:
+    library, ferry, _ = two_stories
+    library.use_article(7, ferry)
+    library.ask_in_chat(7, "what did Lee say")
+    assert library.last_answer(7, 300) is None  # not answered yet: no message carries it
+    library.remember_answer(7, [300, 301], ferry)
+    last = library.last_answer(7, 301)
+    assert last is not None and last.question == "what did Lee say" and last.article_id == ferry
+    assert speakers(last.answer) == {"Marcus Lee"}  # asked again in the scope it had, not every article
+    assert library.last_answer(7, 300) is None and library.last_answer(8, 301) is None
+    library.ask_in_chat(7, "who is quoted")
+    assert library.last_answer(7, 301) is None  # a newer question makes the old buttons stale
+
+    reopened = Library(library.store.engine.url.render_as_string(hide_password=False))
+    library.remember_answer(7, [302], None)
+    assert reopened.last_answer(7, 302).question == "who is quoted"  # kept in the database
+    reopened.close()
+    library.remove(ferry)
+    with pytest.raises(NotFoundError):
+        library.last_answer(7, 302)
