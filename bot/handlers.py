@@ -18,6 +18,7 @@ from bot.buttons import (
     GONE_ARTICLE,
     OLD_ANSWER,
     STALE_BUTTON,
+    SUGGESTED_BUTTONS,
     answer_keyboard,
     articles_keyboard,
     parse_answer_data,
@@ -251,7 +252,8 @@ async def answer_button(update: Update, context: BotContext) -> None:
         return
     if kind == "page":
         await query.answer()
-        await _edit(query, render_page_html(last.answer, value), _keyboard(context, last.answer, value))
+        text = render_page_html(last.answer, value, suggestion_buttons=SUGGESTED_BUTTONS)
+        await _edit(query, text, _keyboard(context, last.answer, value))
         return
     suggested = next((s for s in last.answer.suggestions if question_key(s) == value), None)
     if suggested is None:
@@ -282,9 +284,11 @@ async def _answer(update: Update, context: BotContext, text: str, *, article_id:
     if answer.intent == "summary" and answer.found:  # one message, so "shorter"/"longer" can edit it
         chunks, keyboard = [render_summary_html(answer)], summary_keyboard(answer, DEFAULT_SENTENCES)
     elif page_count(answer) > 1:  # one page, so "more" can edit it
-        chunks, keyboard = [render_page_html(answer, 0)], _keyboard(context, answer, 0)
+        chunks = [render_page_html(answer, 0, suggestion_buttons=SUGGESTED_BUTTONS)]
+        keyboard = _keyboard(context, answer, 0)
     else:
-        chunks, keyboard = render_html(answer), _keyboard(context, answer, 0)
+        chunks = render_html(answer, suggestion_buttons=SUGGESTED_BUTTONS)
+        keyboard = _keyboard(context, answer, 0)
     sent = [
         await message.reply_html(
             chunk, reply_markup=keyboard if i == len(chunks) - 1 else None, link_preview_options=NO_PREVIEW
@@ -376,6 +380,13 @@ async def _report_ingest(message: Message, context: BotContext, ingest: Callable
     except KnowledgeError as error:
         await message.reply_text(f"I couldn't add that: {error}")
         return
-    answer = await asyncio.to_thread(context.bot_data.library.ask, "help", article_id=result.article.id)
-    sent = await message.reply_html(render_ingested(result, answer), link_preview_options=NO_PREVIEW)
+    library = context.bot_data.library
+    answer = await asyncio.to_thread(
+        library.ask_in_chat, message.chat_id, "help", article_id=result.article.id
+    )
+    sent = await message.reply_html(
+        render_ingested(result, answer, suggestion_buttons=SUGGESTED_BUTTONS),
+        reply_markup=_keyboard(context, answer, 0),  # its example questions, as buttons
+        link_preview_options=NO_PREVIEW,
+    )
     await _remember(context, message.chat_id, [sent], result.article.id)

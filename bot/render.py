@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import replace
 from typing import Protocol
 
@@ -76,9 +77,10 @@ class PlainFormat:
         return f"{label}: {url}"
 
 
-def render_html(answer: Answer) -> list[str]:
-    """Telegram HTML messages for ``answer``, split between blocks, never inside a tag."""
-    return split_blocks(answer_blocks(answer, HtmlFormat()))
+def render_html(answer: Answer, *, suggestion_buttons: int = 0) -> list[str]:
+    """Telegram HTML messages for ``answer``, split between blocks, never inside a tag; its first
+    ``suggestion_buttons`` suggestions are left to the buttons under it."""
+    return split_blocks(answer_blocks(answer, HtmlFormat(), suggestion_buttons=suggestion_buttons))
 
 
 EXCERPTS_PER_PAGE = 3  # an answer with more excerpts is shown a page at a time, with a "More" button
@@ -92,7 +94,9 @@ def page_count(answer: Answer, per_page: int = EXCERPTS_PER_PAGE) -> int:
     return max(1, -(-len(answer.excerpts) // per_page))
 
 
-def render_page_html(answer: Answer, page: int, per_page: int = EXCERPTS_PER_PAGE) -> str:
+def render_page_html(
+    answer: Answer, page: int, per_page: int = EXCERPTS_PER_PAGE, *, suggestion_buttons: int = 0
+) -> str:
     """One page of a long answer as one Telegram message (so "More" can edit it): the lead with which
     excerpts these are, the page's excerpts, then the rest of the answer."""
     pages = page_count(answer, per_page)
@@ -104,7 +108,8 @@ def render_page_html(answer: Answer, page: int, per_page: int = EXCERPTS_PER_PAG
     blocks: list[str] = []
     for clip in _PAGE_CLIPS:
         clipped = tuple(replace(e, text=_clip(e.text, clip)) for e in shown)
-        blocks = answer_blocks(replace(answer, lead=lead, excerpts=clipped), HtmlFormat())
+        paged = replace(answer, lead=lead, excerpts=clipped)
+        blocks = answer_blocks(paged, HtmlFormat(), suggestion_buttons=suggestion_buttons)
         if len("\n\n".join(blocks)) <= MAX_LENGTH:
             break
     return split_blocks(blocks)[0]
@@ -120,7 +125,7 @@ def split_blocks(blocks: list[str], limit: int = MAX_LENGTH) -> list[str]:
     messages: list[str] = []
     current = ""
     for block in blocks:
-        block = block if len(block) <= limit else block[: limit - 1] + "…"
+        block = block if len(block) <= limit else trim_html(block, limit)
         candidate = f"{current}\n\n{block}" if current else block
         if len(candidate) > limit:
             messages.append(current)
@@ -131,8 +136,33 @@ def split_blocks(blocks: list[str], limit: int = MAX_LENGTH) -> list[str]:
     return messages or [""]
 
 
-def answer_blocks(answer: Answer, fmt: Format) -> list[str]:
-    """The answer as paragraphs ("blocks") in the given format."""
+_TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
+
+
+def trim_html(markup: str, limit: int) -> str:
+    """Cut Telegram HTML to at most ``limit`` characters with "…", never inside a tag or an entity,
+    closing the tags left open (Telegram rejects a message with an unclosed tag)."""
+    room = limit - 1
+    while room > 0:
+        cut = re.sub(r"<[^>]*$|&[#\w]*$", "", markup[:room])  # no half tag or half entity
+        open_tags: list[str] = []
+        for match in _TAG.finditer(cut):
+            if match[1]:
+                if open_tags and open_tags[-1] == match[2]:
+                    open_tags.pop()
+            else:
+                open_tags.append(match[2])
+        closing = "".join(f"</{tag}>" for tag in reversed(open_tags))
+        trimmed = cut + "…" + closing
+        if len(trimmed) <= limit:
+            return trimmed
+        room -= len(trimmed) - limit
+    return "…"
+
+
+def answer_blocks(answer: Answer, fmt: Format, *, suggestion_buttons: int = 0) -> list[str]:
+    """The answer as paragraphs ("blocks") in the given format (its first ``suggestion_buttons``
+    suggestions are not listed: they are buttons under the message)."""
     if answer.intent == "summary" and answer.found:
         return summary_blocks(answer, fmt)
     blocks = [fmt.bold(answer.lead) if answer.found else fmt.text(answer.lead)]
@@ -149,9 +179,16 @@ def answer_blocks(answer: Answer, fmt: Format) -> list[str]:
     unlinked = {e.article_id: e for e in answer.excerpts if not e.url and not several}
     blocks += [fmt.italic(_source_label(e)) for e in unlinked.values()]
     if answer.suggestions:
-        tries = "\n".join(f"• {fmt.text(s)}" for s in answer.suggestions)
-        blocks.append(f"{fmt.text('You can ask:')}\n{tries}")
+        blocks.append(_suggestions_block(answer.suggestions, fmt, suggestion_buttons))
     return blocks
+
+
+def _suggestions_block(suggestions: tuple[str, ...], fmt: Format, buttons: int) -> str:
+    listed = suggestions[buttons:]
+    if not listed:
+        return fmt.text("Tap a question below, or ask your own.")
+    tries = "\n".join(f"• {fmt.text(s)}" for s in listed)
+    return f"{fmt.text('You can ask:' if not buttons else 'Tap a question below, or ask:')}\n{tries}"
 
 
 def _excerpt_block(excerpt: Excerpt, fmt: Format, *, name_article: bool = False) -> str:
@@ -281,8 +318,9 @@ def render_scope(article: ArticleInfo | None) -> str:
     )
 
 
-def render_ingested(result: IngestResult, help_answer: Answer) -> str:
-    """The reply to an article sent in chat: what was stored, and what can now be asked."""
+def render_ingested(result: IngestResult, help_answer: Answer, *, suggestion_buttons: int = 0) -> str:
+    """The reply to an article sent in chat: what was stored, and what can now be asked (its first
+    ``suggestion_buttons`` suggestions are buttons under the message)."""
     fmt = HtmlFormat()
     info = result.article
     verb = {"added": "Added", "updated": "Updated", "unchanged": "I already have"}[result.status]
@@ -292,8 +330,7 @@ def render_ingested(result: IngestResult, help_answer: Answer) -> str:
         lines.append(fmt.text(meta))
     lines.append(fmt.text(f"{info.sentences} sentences, {info.quotes} quotes."))
     if help_answer.suggestions:
-        lines.append(fmt.text("You can ask:"))
-        lines += [f"• {fmt.text(s)}" for s in help_answer.suggestions]
+        lines.append(_suggestions_block(help_answer.suggestions, fmt, suggestion_buttons))
     return "\n".join(lines)
 
 

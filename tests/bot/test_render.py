@@ -89,3 +89,29 @@ def test_a_short_quote_links_to_its_place_in_the_sentence() -> None:
     )
     [html] = render_html(Answer("q", "who_said", True, 0.9, "Ann said it.", excerpts=(quote,)))
     assert "#:~:text=called%20the%20plan-,improper,-it%20said." in html
+
+
+def test_an_oversized_html_block_is_cut_outside_tags_and_entities_with_its_tags_closed() -> None:
+    block = (
+        "<b>Lead</b>\n<blockquote>"
+        + "fish &amp; chips " * 400
+        + '</blockquote>\n<a href="https://x.org">s</a>'
+    )
+    for limit in (100, 101, 102, 103, 104, 105, 4096):
+        [first, *_] = split_blocks([block], limit)
+        assert len(first) <= limit and first.endswith("…</blockquote>")
+        assert not re.search(r"&[a-z]*…", first)  # no entity cut in half
+        assert first.count("<blockquote>") == first.count("</blockquote>") == 1
+
+
+def test_a_long_answer_pages_hold_three_excerpts_each_within_one_message() -> None:
+    from bot.render import page_count, render_page_html
+
+    long = answer(*[excerpt(f"number {i} " + "word " * 300, url="https://example.org/a") for i in range(7)])
+    assert page_count(long) == 3
+    pages = [render_page_html(long, page) for page in range(3)]
+    assert [sum(f"number {i}" in page for i in range(7)) for page in pages] == [3, 3, 1]
+    assert "(4–6 of 7)" in pages[1]
+    for page in pages:
+        assert len(page) <= MAX_LENGTH
+        assert page.count("<blockquote>") == page.count("</blockquote>")

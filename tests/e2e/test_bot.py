@@ -92,9 +92,10 @@ async def test_start_shows_help_and_commands_are_registered(fake_api: FakeBotAPI
     assert_html_reply(call)
     text = call.params["text"]
     assert text.startswith("<b>Ask me who said a line")
-    assert "You can ask:" in text
-    assert "• Who is quoted?" in text
-    assert "• Summarize the article" in text
+    assert "Tap a question below, or ask:\n• Summarize the article" in text  # the fourth idea, not a button
+    examples = [b["text"] for row in call.result["reply_markup"]["inline_keyboard"] for b in row]
+    assert len(examples) == 3 and "Who is quoted?" in examples
+    assert not any(f"• {example}" in text for example in examples)  # buttons are not listed twice
     [commands] = fake_api.sent("setMyCommands")
     assert commands.ok
     names = [command["command"] for command in commands.params["commands"]]
@@ -154,7 +155,9 @@ async def test_unknown_quote_is_refused(fake_api: FakeBotAPI, app: Application) 
     assert text.startswith("I can't find anyone quoted saying that.")
     assert not any(name in text for name in DEMO_SPEAKERS)
     assert "<blockquote>" not in text
-    assert "You can ask:\n• " in text
+    assert "Tap a question below" in text
+    labels = [row[0]["text"] for row in call.result["reply_markup"]["inline_keyboard"]]
+    assert labels and all(label.endswith("?") for label in labels)  # the nearest questions, as buttons
     assert_no_failures(fake_api)
 
 

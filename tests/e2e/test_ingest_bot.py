@@ -56,7 +56,8 @@ async def test_admin_sends_a_text_file(fake_api: FakeBotAPI, library: Library) -
         reply = await fake_api.wait_for("sendMessage", timeout=5)
     text = reply.params["text"]
     assert text.startswith("Added #1 <b>Harbour Town Debates New Ferry Schedule</b>")
-    assert "quotes." in text and "You can ask:" in text
+    assert "quotes." in text and "Tap a question below" in text
+    assert len(reply.params["reply_markup"]["inline_keyboard"]) == 3  # example questions as buttons
     assert [fake_api.sent("getFile")[0].ok] == [True]
     assert library.ask("who said nobody asked the island").excerpts[0].speaker == "Priya Nair"
 
