@@ -36,8 +36,7 @@ SCRIPT = (
     "what did Marsh say",
     "tap: Who else is quoted",
     "who said the library will float",
-    "/summary",
-    "tap: Longer",
+    "tap: What did",
 )
 QUIET = 0.8  # seconds without a new call from the bot: it has finished replying
 

@@ -25,6 +25,6 @@ def test_the_scripted_session_runs_articlebot_and_stops_it_cleanly() -> None:
     assert result.returncode == 0, out + result.stderr
     assert "Added #1 Riverside Town Votes" in out
     assert "you tap [Who said" in out and "Elena Marsh said it." in out
-    assert "bot (edits its message):" in out  # "Longer" edited the summary
+    assert "bot (toast): What did" in out  # a refusal's suggested question, tapped
     assert out.rstrip().endswith("exited with code 0")
     assert "Traceback" not in result.stderr
