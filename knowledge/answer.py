@@ -84,6 +84,7 @@ _DATE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|"
     r"mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tomorrow|tonight|weekend|spring|summer|autumn|fall|winter|(?:19|20)\d\d|"
+    r"(?:last|this|that|on \w+) (?:night|morning|afternoon|evening)|overnight|"
     r"\d{1,2}(?:st|nd|rd|th)|ago|(?:last|next|this|earlier|later) (?:week|month|year|day|decade))\b",
     re.I,
 )

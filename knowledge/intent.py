@@ -68,9 +68,14 @@ _WHAT_SAID = re.compile(
     rf"(?:\s+{_ABOUT}\s+(?P<topic4>.+))?$"
     r"|^(?:how did|how does)\s+(?P<person5>.+?)\s+(?:describe|react to|respond to|see|view)\s+(?P<topic5>.+)$"
     r"|^(?:did|does|has)\s+(?P<person6>.+?)\s+(?:say|said|comment|talk|speak)\s+(?:anything\s+)?"
-    rf"{_ABOUT}\s+(?P<topic6>.+)$",
+    rf"{_ABOUT}\s+(?P<topic6>.+)$"
+    # "what did X tell the teachers (about pay)", "what did X say to reporters": an audience named
+    r"|^what\s+(?:did|does|has|had|would|will)\s+(?P<person7>.+?)\s+(?:tell|told|say to|said to)\s+"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?[\w'’-]+(?:\s+[\w'’-]+)?"
+    rf"(?:\s+{_ABOUT}\s+(?P<topic7>.+))?$",
     re.IGNORECASE,
 )
+_GROUPS = ("", "2", "3", "4", "5", "6", "7")
 # "Sokov on negotiations": a name of one to four words, then a topic. Loose: when no one of that
 # name is quoted, the answer reads it as a plain question instead.
 _NAME_ON = re.compile(
@@ -146,7 +151,7 @@ _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"^(?:when|what (?:date|day|year|month|time)|(?:in|on|by|since|until) (?:what|which) "
+            r"^(?:when|(?:what|which) (?:date|day|year|month|time)|(?:in|on|by|since|until) (?:what|which) "
             r"(?:date|day|year|month))\b",
             re.I,
         ),
@@ -156,7 +161,9 @@ _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"^(?:what (?:is|was|are|were) the names? of|(?:what|which) (?:company|firm|agency|group|team|"
-            r"film|movie|book|song|party|organi[sz]ation|country|city|brand))\b",
+            r"film|movie|book|song|party|organi[sz]ation|country|city|brand|website|site|app|show|"
+            r"newspaper|channel|network|school|university|club|court|bank|law|bill|program|programme)|"
+            r"which (?!(?:of|one|ones|is|was|are|were|do|does|did)\b)[a-z]+)\b",
             re.I,
         ),
     ),
@@ -170,6 +177,7 @@ _HOW_MANY = re.compile(
     r"(?=\s+(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|in|at|on|of)\b|$)",
     re.I,
 )
+_FUNCTION_WORDS = frozenset("the a an of to in on at for by with and or that which who because".split())
 # "who is <name>": a name is capitalized (particles aside) unless the whole question is in lower case.
 _PARTICLES = frozenset("van von der den de del della da di du le la al bin ibn el st".split())
 
@@ -218,10 +226,8 @@ def _classify(raw: str, cleaned: str) -> Question | None:
         return Question(raw, "who_said", quote=_strip_marks(quote) or None, expects="person")
     if match := _WHAT_SAID.match(cleaned):
         groups = match.groupdict()
-        person = next(groups[f"person{k}"] for k in ("", "2", "3", "4", "5", "6") if groups[f"person{k}"])
-        topic = next(
-            (groups[f"topic{k}"] for k in ("", "2", "3", "4", "5", "6") if groups[f"topic{k}"]), None
-        )
+        person = next(groups[f"person{k}"] for k in _GROUPS if groups[f"person{k}"])
+        topic = next((groups[f"topic{k}"] for k in _GROUPS if groups.get(f"topic{k}")), None)
         return Question(raw, "what_said", person=_strip_marks(person), topic=_topic(topic))
     if _SUMMARY.search(cleaned):
         return Question(raw, "summary")
@@ -249,8 +255,13 @@ def _expects(text: str) -> Expects | None:
 
 
 def _focus(text: str) -> str | None:
+    """The things "how many <things> …" counts: the first two words after "how many" that are not
+    function words ("school districts" in "how many school districts shut down because of the rally")."""
     match = _HOW_MANY.match(text)
-    return " ".join(match["focus"].lower().split()[-3:]) if match else None
+    if match is None:
+        return None
+    words = [w for w in match["focus"].lower().split() if w not in _FUNCTION_WORDS]
+    return " ".join(words[:2]) or None
 
 
 def _article_reference(text: str) -> tuple[str, int | None]:
