@@ -98,8 +98,11 @@ def clean_text_dump(raw: str) -> CleanText:
 def _normalise_lines(raw: str) -> list[str]:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
+    lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
     return [line for line in lines if line]
+
+
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _furniture(line: str, repeated: set[str]) -> tuple[str | None, str | None, dt.date | None]:
@@ -108,7 +111,7 @@ def _furniture(line: str, repeated: set[str]) -> tuple[str | None, str | None, d
         return "other language", None, None
     if BOILERPLATE_LINE.match(line):
         return "boilerplate", None, None
-    if match := SITE_STAMP.search(line):
+    if match := _site_stamp(line):
         return "caption with site stamp", match["site"].strip(), find_dates(match["date"])[0][1]
     if match := SITE_LABEL.match(line):
         return "site label", match["site"].strip(), None
@@ -120,6 +123,8 @@ def _furniture(line: str, repeated: set[str]) -> tuple[str | None, str | None, d
 
 
 def _is_mostly_latin(line: str) -> bool:
+    if line.isascii():
+        return True
     letters = [c for c in line if c.isalpha()]
     if not letters:
         return True
@@ -129,20 +134,28 @@ def _is_mostly_latin(line: str) -> bool:
     return latin >= 0.6 * len(letters)
 
 
+def _site_stamp(line: str) -> re.Match[str] | None:
+    """The site stamp ending a (stripped) line; it ends with a date, so only a line ending in a digit may hold one."""
+    return SITE_STAMP.search(line) if line[-1:].isdigit() else None
+
+
 def _key(line: str) -> str:
-    return re.sub(r"\W+", " ", SITE_STAMP.sub("", line)).strip().lower()
+    stamp = _site_stamp(line)
+    return _NON_WORDS.sub(" ", line[: stamp.start()] if stamp else line).strip().lower()
+
+
+_NON_WORDS = re.compile(r"\W+")
 
 
 def _repeated_lines(lines: list[str]) -> set[str]:
-    """Lines whose text stands again inside another line: captions and pull quotes."""
+    """Lines whose text stands again inside another line: captions and pull quotes.
+
+    Keys hold no line breaks, so a key found twice in all the keys joined by line breaks stands
+    in another line too (or is another line): one scan in C per key instead of one per pair.
+    """
     keys = [_key(line) for line in lines]
-    repeated: set[str] = set()
-    for i, key in enumerate(keys):
-        if len(key.split()) < 5:
-            continue
-        if any(j != i and key in other for j, other in enumerate(keys)):
-            repeated.add(key)
-    return repeated
+    joined = "\n".join(keys)
+    return {key for key in keys if len(key.split()) >= 5 and joined.count(key) >= 2}
 
 
 def _is_body(line: str) -> bool:

@@ -43,6 +43,14 @@ _INDEXES = (
     ("speakers", "names", "name_search", "trigram"),
 )
 _COLUMNS = (("sentences", "terms"), ("quotes", "terms"), ("speakers", "names"))
+# How the search tables are made. Searches need neither term positions (a query is single terms, or
+# single trigrams, joined by AND and OR) nor row sizes (candidates are ranked in Python), so neither is
+# kept: ``detail=none`` and ``columnsize=0`` halve what every ingested row costs the index. Each table
+# merges its segments once 16 of a size pile up (FTS5's default is 4: less merging while ingesting,
+# a few more segments to visit per search until the next ``compact_index``). Bump ``_LAYOUT`` when
+# changing any of this: a database made with other options gets its search tables made again.
+_AUTOMERGE = 16
+_LAYOUT = "2"
 
 
 def install_index(engine: Engine) -> bool:
@@ -62,23 +70,36 @@ def install_index(engine: Engine) -> bool:
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
-        version = conn.exec_driver_sql("SELECT value FROM search_meta WHERE key = 'terms'").scalar()
-        if version != TERMS_VERSION:
-            for _, _, fts, _ in _INDEXES:  # no trigger may see the columns being refilled
-                for change in ("insert", "delete", "update"):
-                    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {fts}_{change}")
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {fts}_vocab")
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {fts}")
+        if _meta(conn, "terms") != TERMS_VERSION:
+            _drop_index(conn)  # no trigger may see the columns being refilled
             _fill_columns(conn)
-            conn.exec_driver_sql(
-                "INSERT OR REPLACE INTO search_meta (key, value) VALUES ('terms', ?)", (TERMS_VERSION,)
-            )
+            _set_meta(conn, "terms", TERMS_VERSION)
+        if _meta(conn, "layout") != _LAYOUT:
+            _drop_index(conn)  # made with other options: made again below, from the stored columns
+            _set_meta(conn, "layout", _LAYOUT)
         created = [_create_index(conn, *spec) for spec in _INDEXES]
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_speaker_id ON quotes (speaker_id)")
         for (_, _, fts, _), new in zip(_INDEXES, created, strict=True):
             if new:
                 conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
     return True
+
+
+def _meta(conn: Connection, key: str) -> str | None:
+    return conn.exec_driver_sql("SELECT value FROM search_meta WHERE key = ?", (key,)).scalar()
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.exec_driver_sql("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _drop_index(conn: Connection) -> None:
+    """Drop the search tables and their triggers (the stored search columns stay)."""
+    for _, _, fts, _ in _INDEXES:
+        for change in ("insert", "delete", "update"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {fts}_{change}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {fts}_vocab")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {fts}")
 
 
 def rebuild_index(engine: Engine) -> float:
@@ -161,11 +182,12 @@ def _fill_speaker_names(conn: Connection) -> None:
 def _create_index(conn: Connection, table: str, column: str, fts: str, tokenizer: str) -> bool:
     """Create one FTS5 table over ``table.column`` with its triggers; True when it is new."""
     exists = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (fts,)).first()
-    detail = "none" if tokenizer == "unicode61" else "full"
     conn.exec_driver_sql(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({column}, content='{table}', "
-        f"content_rowid='id', tokenize='{tokenizer}', detail={detail})"
+        f"content_rowid='id', tokenize='{tokenizer}', detail=none, columnsize=0)"
     )
+    if exists is None:
+        conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', {_AUTOMERGE})")
     conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts}_vocab USING fts5vocab({fts}, 'row')")
     delete = f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});"
     insert = f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Literal
 
 from knowledge.clean import CleanText, clean_text_dump
-from knowledge.errors import EmptyArticleError, IngestError
+from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError
 from knowledge.extract import extract_html
 from knowledge.fetch import ARTICLE_TYPES, FetchOptions, fetch
 from knowledge.models import Article
@@ -145,6 +150,47 @@ def collect_sources(paths: list[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def parse_all(sources: Iterable[Path | str], *, workers: int = 2) -> Iterator[Article | IngestError]:
+    """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes; yield each result in order.
+
+    A source that cannot be parsed yields its ``IngestError`` instead of an article. At most a few
+    batches per worker are parsed ahead of the caller, so a slow consumer (the store) bounds memory.
+    With ``workers`` below 2 the sources are parsed in this process.
+    """
+    if workers < 2:
+        yield from (_parse_one(source) for source in sources)
+        return
+    # Workers fork from a server process that imported this module once: quick to start, and holding
+    # none of this process's state (database connections above all).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[Future[list[Article | IngestError]]] = deque()
+        items = iter(sources)
+        while batch := tuple(islice(items, _BATCH)):
+            pending.append(pool.submit(_parse_batch, batch))
+            if len(pending) >= _AHEAD * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+_BATCH = 16  # sources sent to a worker at once
+_AHEAD = 4  # batches per worker parsed ahead of the caller
+
+
+def _parse_batch(sources: tuple[Path | str, ...]) -> list[Article | IngestError]:
+    return [_parse_one(source) for source in sources]
+
+
+def _parse_one(source: Path | str) -> Article | IngestError:
+    """Parse one file or text dump; a failure is returned (picklable, as a plain ``IngestError``)."""
+    try:
+        return parse_file(source) if isinstance(source, Path) else parse_text(source)
+    except KnowledgeError as error:
+        return IngestError(str(error), source=str(source) if isinstance(source, Path) else None)
 
 
 def _decode_text(data: bytes) -> str:

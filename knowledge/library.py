@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from knowledge.errors import IngestError, KnowledgeError
 from knowledge.feeds import read_feed
 from knowledge.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.index import SearchIndex, compact_index
-from knowledge.ingest import kind_of, parse_document, parse_file, parse_text, parse_url
+from knowledge.ingest import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
 from knowledge.intent import parse_question
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, IngestResult, Stats
 from knowledge.store import DEFAULT_DATABASE_URL, Store
@@ -216,3 +217,14 @@ class Library:
         if self._articles is None:
             self._articles = self.store.all()
         return ArticleCorpus(self._articles)
+
+    def ingest_many(
+        self, sources: Iterable[Path | str], *, workers: int = 2
+    ) -> Iterator[IngestResult | KnowledgeError]:
+        """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes while this one stores
+        each article in its own transaction; yield each source's result, or its error, in order."""
+        for parsed in parse_all(sources, workers=workers):
+            try:
+                yield parsed if isinstance(parsed, KnowledgeError) else self._save(parsed)
+            except KnowledgeError as error:
+                yield error

@@ -58,18 +58,28 @@ def find_spans(paragraph: str) -> list[Span]:
     apostrophes (don’t, the ’90s, O’Neill) are never taken for quotation marks. An
     unclosed mark runs to the end of the paragraph (a quote continued in the next one).
     """
-    spans = _pair(paragraph, _DOUBLE_PAIRS, [])
-    singles = _pair(paragraph, _SINGLE_PAIRS, spans)
+    spans = _pair(paragraph, _DOUBLE_PAIRS, _DOUBLE_MARKS, [])
+    singles = _pair(paragraph, _SINGLE_PAIRS, _SINGLE_MARKS, spans)
     singles = [s for s in singles if s.closed and len(s.text(paragraph).split()) >= 3]
     return sorted(spans + singles, key=lambda s: s.start)
 
 
-def _pair(text: str, pairs: dict[str, str], taken: list[Span]) -> list[Span]:
+def _mark_pattern(pairs: dict[str, str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(set(pairs) | set("".join(pairs.values()))))) + "]")
+
+
+_DOUBLE_MARKS = _mark_pattern(_DOUBLE_PAIRS)
+_SINGLE_MARKS = _mark_pattern(_SINGLE_PAIRS)
+
+
+def _pair(text: str, pairs: dict[str, str], marks: re.Pattern[str], taken: list[Span]) -> list[Span]:
+    """Pair the opening and closing ``marks`` of ``text`` outside the spans already ``taken``."""
     spans: list[Span] = []
     opener: tuple[int, str] | None = None
-    marks = set(pairs) | set("".join(pairs.values()))
-    inside = {i for s in taken for i in range(s.start - 1, s.end + 1)}
-    for i, char in ((i, c) for i, c in enumerate(text) if c in marks and i not in inside):
+    for mark in marks.finditer(text):
+        i, char = mark.start(), mark.group()
+        if any(s.start - 1 <= i <= s.end for s in taken):
+            continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if opener is not None and pairs is _DOUBLE_PAIRS and text[i : i + 2] in ("’’", "''"):
@@ -255,14 +265,14 @@ def _introduce_names(masked: str, registry: Registry, position: int) -> None:
     """
     opening = masked.lstrip(f"{_MASK} \"“”‘’'«»—–-(")
     for match in NAME.finditer(masked):
-        name = re.sub(r"['’]s?$", "", match.group(0))  # "Zach Parise’s goal"
+        name = _POSSESSIVE_END.sub("", match.group(0))  # "Zach Parise’s goal"
         mention = parse_mention(name)
         if mention is None:
             continue
         role = _role_after(masked[match.end() : match.end() + 250]) or _role_before(masked, mention, match)
         if role:
             mention = replace(mention, role=role)
-        if re.match(r",\s+which\b", masked[match.end() :]) and mention.kind == "name":
+        if _WHICH.match(masked, match.end()) and mention.kind == "name":
             mention = replace(mention, entity="organisation")  # "Big Machine, which was bought"
         lead = opening.find(match.group(0))
         is_subject = (
@@ -277,12 +287,9 @@ def _introduce_names(masked: str, registry: Registry, position: int) -> None:
 
 def _role_after(after: str) -> str | None:
     """ ", a senior fellow at X, said" → "a senior fellow at X"; ", 35," and ", however," are no roles."""
-    appos = re.match(rf",\s+((?:a|an|the|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b", after)
-    appos = appos or re.match(
-        r",\s+((?:a|an|the|his|her)\s[^,;.]{2,120}?|[\w’'-]+\s[^,;.]{2,80}?)"
-        r"(?:,|\s+(?:said|told|says|added)\b)",
-        after,
-    )
+    if not after.startswith(","):
+        return None
+    appos = _APPOSITION_CUED.match(after) or _APPOSITION.match(after)
     if appos is None:
         return None
     role = appos.group(1).strip()
@@ -297,10 +304,30 @@ def _role_before(masked: str, mention: Mention, match: re.Match[str]) -> str | N
     if mention.entity != "person" or not mention.name:
         return None
     start = masked.rfind(mention.name, match.start(), match.end() + 1)
-    found = _ROLE_BEFORE.search(masked[max(0, start - 120) : max(start, 0)])
-    return re.sub(r"^(?:The|A|An)\s+", "", found["role"]) if found else None
+    window = masked[max(0, start - 120) : max(start, 0)]
+    found = _ROLE_BEFORE.search(window) if _may_end_in_role(window) else None
+    return _LEADING_ARTICLE.sub("", found["role"]) if found else None
 
 
+def _may_end_in_role(window: str) -> bool:
+    """A cheap test that ``_ROLE_BEFORE`` may match: the last word is a role word or capitalised (or odd)."""
+    words = window.rsplit(None, 1)
+    last = words[-1].rstrip(",") if words and window[-1:].isspace() else ""
+    if not last:
+        return False
+    if not last.isascii() or not ("a" <= last[0] <= "z"):
+        return True
+    return last.lower() in _ROLE_WORDS or last.lower()[:-1] in _ROLE_WORDS
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_WHICH = re.compile(r",\s+which\b")
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_APPOSITION_CUED = re.compile(rf",\s+((?:a|an|the|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b")
+_APPOSITION = re.compile(
+    r",\s+((?:a|an|the|his|her)\s[^,;.]{2,120}?|[\w’'-]+\s[^,;.]{2,80}?)(?:,|\s+(?:said|told|says|added)\b)"
+)
+_ROLE_WORDS = frozenset({*ROLE_NOUNS, *(t for t in TITLES if " " not in t)})
 _ROLE_STARTS = frozenset("former then now acting interim deputy senior chief top longtime veteran".split())
 _ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>{ROLE_PHRASE}),?\s+$")
 

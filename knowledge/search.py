@@ -226,6 +226,7 @@ _LEMMA_SYNONYMS: dict[str, frozenset[str]] = {}
 TERMS_VERSION = "2"
 _WORD = re.compile(r"[^\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
+_POSSESSIVE = re.compile(r"'s\b")
 
 
 def normalize(text: str) -> str:
@@ -235,7 +236,7 @@ def normalize(text: str) -> str:
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower()
     text = _THOUSANDS.sub("", text)
-    text = re.sub(r"'s\b", "", text)
+    text = _POSSESSIVE.sub("", text)
     return " ".join(_WORD.findall(text))
 
 
@@ -246,7 +247,15 @@ def content_words(text: str) -> list[str]:
 
 def index_terms(text: str) -> list[str]:
     """The search terms of ``text``: its meaningful words reduced to a base form ("bought" -> "buy")."""
-    return [lemma(w) for w in normalize(text).split() if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [term for word in normalize(text).split() if (term := _index_term(word))]
+
+
+@lru_cache(maxsize=65536)
+def _index_term(word: str) -> str:
+    """The search term of one normalized word ("" for a stopword or a lone letter)."""
+    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+        return ""
+    return lemma(word)
 
 
 def query_terms(text: str) -> list[str]:

@@ -6,8 +6,9 @@ import hashlib
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Connection, Row, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,21 +66,22 @@ class Store:
         """
         digest = content_hash(article)
         try:
-            with self._sessions.begin() as session:
-                row = _find_existing(session, article.url, digest)
-                if row is not None and row.content_hash == digest and row.url == (article.url or row.url):
-                    return IngestResult(_info(session, row), "unchanged")
-                created = row is None
-                if row is None:
-                    row = ArticleRow()
-                    session.add(row)
-                else:  # a changed page: drop what was parsed before, keep the id
-                    _delete_children(session, row.id)
-                _fill(row, article, digest)
-                session.flush()
-                _insert_children(session, row.id, article)
-                info = _info_of(row, len(article.sentences), len(article.quotes))
-                return IngestResult(info, "added" if created else "updated")
+            with self.engine.begin() as conn:  # Core statements: no ORM objects on the ingestion path
+                found = _find_existing(conn, article.url, digest)
+                if (
+                    found is not None
+                    and found.content_hash == digest
+                    and article.url in (None, "", found.url)
+                ):
+                    return IngestResult(_info(conn, found.id), "unchanged")
+                values = _article_values(article, digest, found.url if found else None)
+                article_id = _write_article(conn, values, found.id if found else None)
+                _insert_children(conn, article_id, article)
+                counts = (len(article.sentences), len(article.quotes))
+                info = ArticleInfo(
+                    article_id, values["title"], article.publisher, article.published, values["url"], *counts
+                )
+                return IngestResult(info, "added" if found is None else "updated")
         except SQLAlchemyError as error:
             raise StoreError(f"Could not save the article: {error.__class__.__name__}") from error
 
@@ -114,8 +116,8 @@ class Store:
 
     def count(self) -> int:
         """How many articles are stored."""
-        with self._sessions() as session:
-            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+        with self.engine.connect() as conn:  # no ORM session: this runs after every save
+            return conn.scalar(select(func.count()).select_from(_ARTICLES)) or 0
 
     def remember_reply(self, chat_id: int, message_ids: list[int], article_id: int) -> None:
         """Record that the bot's messages ``message_ids`` in a chat were about one article."""
@@ -229,40 +231,54 @@ def _sqlite_pragmas(connection, record) -> None:  # type: ignore[no-untyped-def]
     cursor.close()
 
 
-def _find_existing(session: Session, url: str | None, digest: str) -> ArticleRow | None:
-    condition = ArticleRow.content_hash == digest
+_ARTICLES = ArticleRow.__table__
+
+
+def _find_existing(conn: Connection, url: str | None, digest: str) -> Row[tuple[int, str | None, str]] | None:
+    """The stored article with this URL (preferred) or this text: its id, URL and content hash."""
+    condition = _ARTICLES.c.content_hash == digest
     if url:
-        condition = or_(condition, ArticleRow.url == url)
-    rows = session.scalars(select(ArticleRow).where(condition)).all()
+        condition = or_(condition, _ARTICLES.c.url == url)
+    columns = _ARTICLES.c
+    rows = conn.execute(select(columns.id, columns.url, columns.content_hash).where(condition)).all()
     by_url = [r for r in rows if url and r.url == url]
     return (by_url or rows or [None])[0]
 
 
-def _fill(row: ArticleRow, article: Article, digest: str) -> None:
-    """Write the article's own fields into ``row``."""
-    row.title = article.title[:500]
-    row.publisher = article.publisher
-    row.published = article.published
-    row.url = article.url or row.url
-    row.author = article.author
-    row.dateline = article.dateline
-    row.text = article.text
-    row.content_hash = digest
+def _article_values(article: Article, digest: str, stored_url: str | None) -> dict[str, Any]:
+    """The article's own fields as a row (a stored URL is kept when the new version has none)."""
+    return {
+        "title": article.title[:500],
+        "publisher": article.publisher,
+        "published": article.published,
+        "url": article.url or stored_url,
+        "author": article.author,
+        "dateline": article.dateline,
+        "text": article.text,
+        "content_hash": digest,
+    }
 
 
-def _delete_children(session: Session, article_id: int) -> None:
+def _write_article(conn: Connection, values: dict[str, Any], stored_id: int | None) -> int:
+    """Insert the article's row, or rewrite the stored one (its parsed parts dropped); return its id."""
+    if stored_id is None:
+        return int(conn.execute(insert(_ARTICLES).returning(_ARTICLES.c.id), values).scalar_one())
+    _delete_children(conn, stored_id)
+    conn.execute(update(_ARTICLES).where(_ARTICLES.c.id == stored_id).values(values))
+    return stored_id
+
+
+def _delete_children(conn: Connection, article_id: int) -> None:
     """Delete what was parsed from an article (its search-index entries go with it, by trigger)."""
     speakers = select(SpeakerRow.id).where(SpeakerRow.article_id == article_id)
-    session.execute(delete(QuoteRow).where(QuoteRow.article_id == article_id))
-    session.execute(delete(AliasRow).where(AliasRow.speaker_id.in_(speakers)))
-    session.execute(delete(SpeakerRow).where(SpeakerRow.article_id == article_id))
-    session.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
-    session.expire_all()
+    conn.execute(delete(QuoteRow).where(QuoteRow.article_id == article_id))
+    conn.execute(delete(AliasRow).where(AliasRow.speaker_id.in_(speakers)))
+    conn.execute(delete(SpeakerRow).where(SpeakerRow.article_id == article_id))
+    conn.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
 
 
-def _insert_children(session: Session, article_id: int, article: Article) -> None:
+def _insert_children(connection: Connection, article_id: int, article: Article) -> None:
     """Insert an article's sentences, speakers, aliases and quotes, each kind as one bulk insert."""
-    connection = session.connection()  # Core inserts: no ORM objects to build for hundreds of rows
     if article.sentences:
         connection.execute(
             insert(SentenceRow.__table__),
@@ -280,8 +296,8 @@ def _insert_children(session: Session, article_id: int, article: Article) -> Non
     speakers = list({s.name: s for s in article.speakers}.values())
     ids: dict[str, int] = {}
     if speakers:
-        rows = connection.execute(
-            insert(SpeakerRow.__table__).returning(SpeakerRow.__table__.c.id, sort_by_parameter_order=True),
+        connection.execute(
+            insert(SpeakerRow.__table__),
             [
                 {
                     "article_id": article_id,
@@ -294,7 +310,8 @@ def _insert_children(session: Session, article_id: int, article: Article) -> Non
                 for i, s in enumerate(speakers)
             ],
         )
-        ids = {s.name: speaker_id for s, (speaker_id,) in zip(speakers, rows, strict=True)}
+        stored = select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.article_id == article_id)
+        ids = {name: speaker_id for name, speaker_id in connection.execute(stored)}  # names are unique here
         aliases = [{"speaker_id": ids[s.name], "alias": a} for s in speakers for a in s.aliases]
         if aliases:
             connection.execute(insert(AliasRow.__table__), aliases)
@@ -382,10 +399,17 @@ def _kind(value: str) -> QuoteKind:
     return "partial" if value == "partial" else "indirect" if value == "indirect" else "direct"
 
 
-def _info(session: Session, row: ArticleRow) -> ArticleInfo:
-    sentences = session.scalar(select(func.count()).where(SentenceRow.article_id == row.id)) or 0
-    quotes = session.scalar(select(func.count()).where(QuoteRow.article_id == row.id)) or 0
-    return _info_of(row, sentences, quotes)
+def _info(conn: Connection, article_id: int) -> ArticleInfo:
+    """A stored article's description, with its counts of sentences and quotes."""
+    columns = _ARTICLES.c
+    row = conn.execute(
+        select(columns.id, columns.title, columns.publisher, columns.published, columns.url).where(
+            columns.id == article_id
+        )
+    ).one()
+    sentences = conn.scalar(select(func.count()).where(SentenceRow.article_id == article_id)) or 0
+    quotes = conn.scalar(select(func.count()).where(QuoteRow.article_id == article_id)) or 0
+    return ArticleInfo(row.id, row.title, row.publisher, row.published, row.url, sentences, quotes)
 
 
 def _counts(

@@ -106,3 +106,27 @@ def test_compacting_keeps_every_answer(tmp_path: Path) -> None:
     assert library.ask(SAFETY) == before
     check_integrity(library)
     library.close()
+
+
+def test_search_tables_made_with_other_options_are_made_again(tmp_path: Path) -> None:
+    library = make_library(tmp_path)
+    library.ingest_text(make_dump(*FERRY_STORY))
+    with library.store.engine.begin() as conn:  # as an older layout left them: positions kept
+        conn.execute(text("DROP TABLE sentence_search_vocab"))
+        conn.execute(text("DROP TABLE sentence_search"))
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE sentence_search USING fts5(terms, content='sentences', "
+                "content_rowid='id', detail=full)"
+            )
+        )
+        conn.execute(text("DELETE FROM search_meta WHERE key = 'layout'"))
+    library.close()
+
+    reopened = make_library(tmp_path)
+    with reopened.store.engine.connect() as conn:
+        made = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'sentence_search'")).scalar()
+    assert "detail=none" in made
+    assert reopened.ask(SAFETY).excerpts[0].speaker == "Marcus Lee"
+    check_integrity(reopened)
+    reopened.close()
