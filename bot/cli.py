@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ from knowledge.fetch import FetchOptions
 from knowledge.ingest import collect_sources, parse_file
 from knowledge.library import Library
 from knowledge.links import text_fragment_url
-from knowledge.models import Answer, Article, ArticleInfo
+from knowledge.models import Answer, Article, ArticleInfo, IngestResult
 
 logger = logging.getLogger("articlebot")
 
@@ -181,15 +182,10 @@ def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> 
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     failures: list[tuple[str, str]] = []
     progress = Progress(len(sources), enabled=sys.stderr.isatty())
-    for source in sources:
-        progress.step(str(source))
-        try:
-            if isinstance(source, Path):
-                result = library.ingest_file(source, url=args.url, publisher=args.publisher)
-            else:
-                result = library.ingest_url(source)
-        except KnowledgeError as error:
-            failures.append((str(source), str(error)))
+    for source, result in _ingest_each(library, urls, [s for s in sources if isinstance(s, Path)], args):
+        progress.step(source)
+        if isinstance(result, KnowledgeError):
+            failures.append((source, str(result)))
             continue
         counts[result.status] += 1
         info = result.article
@@ -204,6 +200,29 @@ def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> 
     for source, reason in failures:
         print(f"failed: {source}: {reason}")
     return 1 if len(failures) == len(sources) else 0
+
+
+BULK_FILES = 8  # from this many files on, they are parsed in worker processes (Library.ingest_many)
+
+
+def _ingest_each(
+    library: Library, urls: list[str], files: list[Path], args: argparse.Namespace
+) -> Iterator[tuple[str, IngestResult | KnowledgeError]]:
+    """Ingest the URLs, then the files (many files in parallel); yield each source with its outcome."""
+    for url in urls:
+        yield url, _outcome(library.ingest_url, url)
+    if len(files) >= BULK_FILES and not args.url and not args.publisher:
+        yield from zip(map(str, files), library.ingest_many(files), strict=True)
+        return
+    for path in files:
+        yield str(path), _outcome(library.ingest_file, path, url=args.url, publisher=args.publisher)
+
+
+def _outcome(ingest: Callable[..., IngestResult], *args: Any, **kwargs: Any) -> IngestResult | KnowledgeError:
+    try:
+        return ingest(*args, **kwargs)
+    except KnowledgeError as error:
+        return error
 
 
 def _ingest_feed(args: argparse.Namespace, library: Library, _settings: Settings) -> int:

@@ -122,6 +122,26 @@ def test_folder_ingest_counts_and_failure_reasons(
     assert "0 added, 0 updated, 2 skipped (already stored), 1 failed" in out
 
 
+def test_a_large_folder_is_parsed_in_workers_with_the_same_report(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(9):
+        story = (f"The harbour board met for the {n + 1}th time on Friday.", *FERRY_STORY[1:])
+        (folder / f"story{n}.txt").write_text(make_dump(*story, title=f"Ferry story {n}"), encoding="utf-8")
+    (folder / "broken.txt").write_text("Menu\nHome\n", encoding="utf-8")
+    code, out = run(capsys, "--db", db, "ingest", str(folder))
+    assert code == 0
+    assert "9 added, 0 updated, 0 skipped (already stored), 1 failed" in out
+    assert "broken.txt: No article text found" in out
+    assert [line.split("\t")[1] for line in out.splitlines() if "\t" in line] == [
+        f"Ferry story {n}" for n in range(9)
+    ]  # in the folder's order
+    code, out = run(capsys, "--db", db, "ask", "who said nobody asked the island", "--json")
+    assert json.loads(out)["excerpts"][0]["speaker"] == "Priya Nair"
+
+
 def test_ingest_feed_command(
     db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
