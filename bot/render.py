@@ -17,6 +17,7 @@ from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Stats, 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _QUOTE_LIMIT = 1200  # one excerpt never fills a message on its own
+_VOICES_PER_BLOCK = 8  # a list of people is one paragraph of up to this many lines (messages split between)
 
 
 class Format(Protocol):
@@ -171,10 +172,11 @@ def answer_blocks(answer: Answer, fmt: Format, *, suggestion_buttons: int = 0) -
     if answer.intent in ("summary",) and answer.voices:
         blocks.append(fmt.bold("Key voices:"))
     several_voices = len({v.article_id for v in answer.voices}) > 1  # then each names its article
-    blocks += [
+    voices = [
         _voice_block(v, fmt, with_sample=answer.intent == "summary", name_article=several_voices)
         for v in answer.voices
     ]
+    blocks += ["\n".join(voices[i : i + _VOICES_PER_BLOCK]) for i in range(0, len(voices), _VOICES_PER_BLOCK)]
     blocks += [_article_line(a, fmt) for a in answer.articles]
     unlinked = {e.article_id: e for e in answer.excerpts if not e.url and not several}
     blocks += [fmt.italic(_source_label(e)) for e in unlinked.values()]
