@@ -8,7 +8,13 @@ import re
 from dataclasses import replace
 from typing import Protocol
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+)
 from telegram.constants import MessageLimit
 
 from knowledge.links import text_fragment_url
@@ -385,9 +391,14 @@ def render_inline(answer: Answer | None, articles: list[ArticleInfo]) -> list[In
                 input_message_content=InputTextMessageContent(
                     render_html(single)[0], parse_mode="HTML", link_preview_options=_NO_PREVIEW
                 ),
+                reply_markup=_source_button(excerpt.url),
             )
         )
     return cards
+
+
+def _source_button(url: str | None) -> InlineKeyboardMarkup | None:
+    return InlineKeyboardMarkup([[InlineKeyboardButton("Open source ↗", url=url)]]) if url else None
 
 
 def render_articles_page(articles: list[ArticleInfo], page: int, per_page: int) -> str:

@@ -115,3 +115,13 @@ def test_a_long_answer_pages_hold_three_excerpts_each_within_one_message() -> No
     for page in pages:
         assert len(page) <= MAX_LENGTH
         assert page.count("<blockquote>") == page.count("</blockquote>")
+
+
+def test_inline_cards_carry_a_source_button_when_the_article_has_a_url() -> None:
+    from bot.render import render_inline
+
+    linked, unlinked = render_inline(
+        answer(excerpt("Profits rose", url="https://example.org/a"), excerpt("Costs fell")), []
+    )
+    assert linked.reply_markup.inline_keyboard[0][0].url == "https://example.org/a"
+    assert unlinked.reply_markup is None
