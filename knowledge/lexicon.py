@@ -288,7 +288,55 @@ ROLE_NOUNS |= frozenset(
     ranger aide envoy counsel chef creator producer presenter anchor contestant dancer rapper comedian
     chancellor premier prosecutor trooper lieutenant sergeant colonel negotiator administrator
     commissioner lobbyist operator partner staffer worker employee member chairperson vice-president
-    economist director judge""".split()
+    economist director judge inspector constable photographer""".split()
+)
+
+# Words a reader may use for a role the article words otherwise ("the spokesman" for "White House press
+# secretary Josh Earnest"): each group's phrases stand in for one another when a question names a speaker
+# by role. General usage only, lower case, without punctuation.
+ROLE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    (
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "press secretary",
+        "spokesmen",
+        "spokeswomen",
+        "spokespeople",
+    ),
+    (
+        "doctor",
+        "dr",
+        "physician",
+        "surgeon",
+        "pulmonologist",
+        "cardiologist",
+        "oncologist",
+        "pediatrician",
+        "psychiatrist",
+        "gp",
+        "medic",
+    ),
+    ("mother", "mom", "mum", "mommy", "mummy", "mama"),
+    ("father", "dad", "daddy", "papa"),
+    ("wife", "spouse"),
+    ("husband", "spouse"),
+    ("son", "child"),
+    ("daughter", "child"),
+    ("chief executive", "ceo", "chief executive officer", "boss", "head"),
+    ("chairman", "chairwoman", "chair", "chairperson"),
+    ("lawyer", "attorney", "counsel", "solicitor", "barrister"),
+    ("police", "police officer", "officer", "constable", "detective", "inspector", "sergeant"),
+    ("manager", "coach", "head coach", "boss"),
+    ("lawmaker", "legislator", "congressman", "congresswoman", "representative", "senator", "mp"),
+    ("professor", "prof", "academic", "lecturer"),
+    ("teacher", "educator"),
+    ("minister", "secretary"),
+    ("governor", "gov"),
+    ("senator", "sen"),
+    ("president", "pres"),
+    ("prosecutor", "district attorney", "attorney general"),
+    ("official", "officer", "spokesman", "spokeswoman", "spokesperson"),
 )
 
 # Words that mark a capitalised phrase as an organisation, group or place rather than a person.

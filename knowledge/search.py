@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from knowledge.lexicon import ROLE_SYNONYMS
 from knowledge.models import Speaker
 
 # Words that carry no meaning for matching (function words, reporting verbs, question words).
@@ -220,10 +221,50 @@ _SYNONYMS = (
     "season year",
     "ceremony awards",
     "big large",
+    "fire sack dismiss oust",
+    "kidnap abduct abduction kidnapping seize",
+    "troops soldier service members military servicemen",
+    "manager coach",
+    "match game fixture",
+    "helicopter chopper aircraft",
+    "ceo boss head executive chief",
+    "close shut shutdown",
+    "emit release emission",
+    "arrest custody detain apprehend",
+    "professor teach lecturer academic",
+    "age old aged",
+    "killed dead die death",
+    "hostage captive",
+    "free release freed",
+    "donate contribution donation",
+    "employ work hire job",
+    "quit resign retire retirement",
+    "speech address speak",
+    "travel visit trip fly",
+    "treatment treat therapy",
+    "crash collision accident",
+    "attendance attend crowd spectator",
+    "sick ill illness disease",
+    "medicine drug pill tablet",
+    "delete remove",
+    "gun firearm weapon",
+    "score result",
+    "percent percentage share proportion",
+    "tell inform",
+    "sue lawsuit litigation",
+    "protest rally demonstration march",
+    "strike walkout",
+    "injure injury hurt wounded",
+    "rule ruling verdict decision judgment",
+    "jail prison imprison sentence",
+    "fund funding money budget",
+    "cut reduce reduction slash",
+    "warn warning caution",
+    "join enter",
 )
 _LEMMA_SYNONYMS: dict[str, frozenset[str]] = {}
 # Bump when index_terms or speaker names change: databases indexed before are re-indexed when opened.
-TERMS_VERSION = "2"
+TERMS_VERSION = "3"
 _WORD = re.compile(r"[^\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 _POSSESSIVE = re.compile(r"'s\b")
@@ -278,8 +319,8 @@ def related_terms(term: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """A base form shared by a word's inflections: irregular forms by table, the rest by suffix rules."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    if word in _IRREGULAR:  # the base's own stem, so "taken" and "take" share one term
+        return _stem(_IRREGULAR[word])
     return _stem(word)
 
 
@@ -407,6 +448,52 @@ def name_score(query: str, speaker: Speaker) -> float:
     return best
 
 
+def role_score(description: str, speaker: Speaker) -> float:
+    """How well a description ("the police commissioner", "Eloise's mom", "the spokesman") fits
+    ``speaker``'s role and the title words of their name (0..1).
+
+    Every word of the description (after a possessor: "Eloise's mom" asks for a mother) must be in the role,
+    the name or an alias, as itself, an inflection, a typo or a role synonym ("press secretary" for
+    "spokesman", "Dr." for "doctor"); else 0. Then the score is the share of the role's words the
+    description covers, so "the president" fits a plain "President" better than "executive vice president
+    of a think tank".
+    """
+    asked = _described_words(description)
+    if not asked:
+        return 0.0
+    role = normalize(speaker.role or "")
+    text = " ".join([role, *(normalize(n) for n in (speaker.name, *speaker.aliases))])
+    words = text.split()
+    stems = [lemma(w) for w in words]
+    padded = f" {text} "
+    covered = 0
+    for word in asked:
+        options = _ROLE_ALTERNATIVES.get(word, ()) + (word,)
+        if not any(f" {o} " in padded for o in options) and not presence(lemma(word), stems):
+            return 0.0
+        covered += 1
+    role_words = [w for w in (role or strip_title(normalize(speaker.name))).split() if w not in STOPWORDS]
+    return min(1.0, covered / max(len(role_words), 1))
+
+
+def _described_words(description: str) -> list[str]:
+    """The words of a description a role must hold: those after a possessor, without function words."""
+    head = re.split(r"['’]s?\s+", description)[-1]
+    return [w for w in normalize(head).split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+def _alternatives(groups: Sequence[Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Each phrase of the groups, with the other phrases of every group it is in."""
+    table: dict[str, list[str]] = {}
+    for group in groups:
+        for phrase in group:
+            table.setdefault(phrase, []).extend(p for p in group if p != phrase)
+    return {phrase: tuple(dict.fromkeys(others)) for phrase, others in table.items()}
+
+
+_ROLE_ALTERNATIVES = _alternatives(ROLE_SYNONYMS)
+
+
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The words of a name, normalized, without leading titles."""
@@ -432,6 +519,8 @@ def presence(word: str, words: Sequence[str]) -> float:
     stem = word[:5] if len(word) > 5 else None
     if stem and any(w.startswith(stem) for w in words):
         return 0.8
-    if len(word) > 3 and process.extractOne(word, words, scorer=fuzz.ratio, score_cutoff=80):
-        return 0.8
+    if len(word) > 3:  # a typo: close spelling and about the same length ("websit" is not "west")
+        close = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=80, limit=5)
+        if any(abs(len(w) - len(word)) <= 1 for w, _, _ in close):
+            return 0.8
     return 0.0

@@ -55,6 +55,10 @@ _DETERMINER = re.compile(
     r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# A role told in a relative clause: ", a deckhand who lives in Portvale".
+_RELATIVE_ROLE = re.compile(
+    r", (?:a|an|the)\s[^,]*?\b(?:who|which|that)\s+(?:\w+\s+){0,3}(?:in|on|at|near)\s+[A-Z]\w+$"
+)
 _LEADING_FUNCTION_WORDS = frozenset(
     "The A An This That These Those In On At By For With From Of To When While After Before During Since "
     "Although Though But And Or So If As Both Neither Either".split()
@@ -116,7 +120,10 @@ def parse_mention(phrase: str) -> Mention | None:
 
     Returns None when the phrase cannot be a speaker (a clause, a stray word).
     """
-    phrase = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", phrase.strip(" ,;:—–-\t"))).strip(" ,")
+    whole = _LEADING_WORDS.sub("", phrase.strip(" ,;:—–-\t"))
+    phrase = _TRAILING_WORDS.sub("", whole).strip(" ,")
+    if _RELATIVE_ROLE.search(whole):  # "a deckhand who lives in Portvale": the place ends the clause
+        phrase = whole.strip(" ,")
     if not phrase or len(phrase) > 250 or re.search(r"[\"“”]|['’]s?$", phrase):
         return None
     lowered = phrase.lower()

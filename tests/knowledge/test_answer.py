@@ -193,3 +193,69 @@ def test_another_body_of_a_like_name_does_not_answer() -> None:
         "How much did the Kingsford Health Trust spend on the new clinic?", articles
     ).found
     assert answer_question("How much did the Northgate Health Trust spend on the new clinic?", articles).found
+
+
+def test_a_reader_word_the_article_never_uses_does_not_sink_a_checked_answer() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The bakery's head baker was sacked last night after a row over hygiene.",
+        "The bakery opened a second shop on the high street in March.",
+        "Its owners said the row had cost them customers.",
+    )
+    answer = answer_question("When was the head baker fired?", articles)
+    assert answer.found and "last night" in answer.excerpts[0].text
+
+
+def test_an_unused_name_still_weighs_fully() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The council paid 40,000 pounds for the old mill on Friday.",
+        "The mill, built in 1850, will become a museum.",
+    )
+    assert not answer_question("How much did the council pay for the Calefield granary?", articles).found
+
+
+def test_one_word_asked_needs_the_kind_of_answer() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - For 30 years the town has argued about its bakeries.",
+        "The mayor said bakeries were the pride of the county.",
+    )
+    assert not answer_question("How many bakeries are there in the world?", articles).found
+
+
+def test_what_said_by_role_finds_the_speaker() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The hearing on the mill thefts opened on Monday.",
+        '"We will not tolerate thefts from the mill," said Police Commissioner Ada Brennan.',
+        "Tom Reyes, a spokesman for the mill's owners, welcomed the hearing.",
+        '"The owners are grateful for the help," Reyes said.',
+    )
+    answer = answer_question("What did the police commissioner say?", articles)
+    assert answer.found and {e.speaker for e in answer.excerpts} == {"Ada Brennan"}
+    answer = answer_question("what did the spokesperson say", articles)
+    assert answer.found and {e.speaker for e in answer.excerpts} == {"Tom Reyes"}
+
+
+def test_what_said_by_a_role_several_people_share_asks_which_one() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - Two doctors treated the injured bakers on Monday.",
+        '"The burns were serious," said Dr. Lena Fox.',
+        '"They will recover," said Dr. Omar Hale.',
+    )
+    answer = answer_question("what did the doctor say", articles)
+    assert not answer.found and "Which one" in answer.lead
+    assert {v.speaker.name for v in answer.voices} == {"Lena Fox", "Omar Hale"}
+
+
+def test_what_said_about_a_topic_then_lists_the_other_quotes() -> None:
+    answer = answer_question("what did Whitfield say about the pier", ferry())
+    assert "pier" in answer.excerpts[0].text
+    assert len(answer.excerpts) >= 2 and "the rest" in answer.lead
+
+
+def test_a_tie_prefers_the_sentence_where_the_asked_words_stand_together() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - Ruth Fairley, the baker's wife, opened the shop in 1990.",
+        "The baker thanked customers, and his wife Ruth Fairley thanked the staff.",
+        "The baker and the council argued, his wife said in 1990.",
+    )
+    answer = answer_question("Who is the baker's wife?", articles)
+    assert answer.excerpts[0].text.startswith("MILLBROOK") or "the baker's wife" in answer.excerpts[0].text

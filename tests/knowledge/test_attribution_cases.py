@@ -194,3 +194,12 @@ def test_two_speakers_in_one_paragraph_each_get_their_quote() -> None:
         ("Ana Ruiz", "a disgrace"),
         ("Tom Okafor", "long overdue."),
     ]
+
+
+def test_a_role_told_in_a_relative_clause_keeps_its_place() -> None:
+    found, _, _ = extract_quotes(
+        ['"The mill is closing," said Omar Haddad, a deckhand who lives in Portvale.']
+    )
+    assert [(q.speaker, q.speaker_role) for q in found] == [
+        ("Omar Haddad", "a deckhand who lives in Portvale")
+    ]

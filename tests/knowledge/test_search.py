@@ -3,7 +3,15 @@
 import pytest
 
 from knowledge.models import Speaker
-from knowledge.search import index_terms, name_score, query_terms, weighted_coverage
+from knowledge.search import (
+    index_terms,
+    name_score,
+    presence,
+    query_terms,
+    related_terms,
+    role_score,
+    weighted_coverage,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +67,44 @@ def test_coverage_weighs_rare_words_and_counts_the_title_half() -> None:
     assert weighted_coverage(["clinic", "cost"], ["cost"], weights) == 0.25
     assert weighted_coverage(["clinic", "cost"], ["cost"], weights, background=["clinic"]) == 0.625
     assert weighted_coverage(["clinic", "cost"], ["clinc", "cost"], weights) == pytest.approx(0.85)
+
+
+@pytest.mark.parametrize(
+    ("form", "base"), [("taken", "take"), ("took", "take"), ("bought", "buy"), ("left", "leave")]
+)
+def test_an_irregular_form_shares_its_base_term(form: str, base: str) -> None:
+    assert index_terms(form) == index_terms(base)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"), [("fired", "sacked"), ("kidnapped", "abducted"), ("chopper", "helicopter")]
+)
+def test_news_synonyms_are_related(word: str, other: str) -> None:
+    assert index_terms(other)[0] in related_terms(index_terms(word)[0])
+
+
+def test_a_typo_is_about_the_same_length() -> None:
+    assert presence("sokof", ["sokov"]) == 0.8
+    assert presence("websit", ["west"]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("description", "speaker", "fits"),
+    [
+        ("the spokesman", Speaker("Josh Park", "White House press secretary"), True),
+        ("the police commissioner", Speaker("Harbour Police Commissioner Ann Lo"), True),
+        ("the doctor", Speaker("Owen Dale", "a lung specialist", aliases=("Dr. Owen Dale",)), True),
+        ("Maya's mom", Speaker("Rita Cole", "mother"), True),
+        ("the house speaker", Speaker("Bo Vance", "State House Speaker"), True),
+        ("the police commissioner", Speaker("Ann Lo", "a spokesman for the harbour board"), False),
+        ("the doctor", Speaker("Owen Dale", "a teacher"), False),
+    ],
+)
+def test_a_role_description_fits_the_speaker(description: str, speaker: Speaker, fits: bool) -> None:
+    assert (role_score(description, speaker) > 0) is fits
+
+
+def test_a_plain_role_fits_better_than_a_long_one() -> None:
+    plain = role_score("the president", Speaker("Ann Lo", "President"))
+    long = role_score("the president", Speaker("Bo Vance", "executive vice president of a think tank"))
+    assert plain > long > 0
