@@ -1,7 +1,9 @@
 """Measure answering over made-up collections: ingestion, index, latency, memory, accuracy, and a naive scan.
 
 Run from the project root: `python benchmarks/answer_bench.py [--sizes 1000,10000] [--per-intent 60]
-[--naive 30] [--seed 7]`. Each size runs in its own process (so its peak memory is its own):
+[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres]`. Without ``--db``
+each size goes to a new SQLite file; with it, to a new database made on that PostgreSQL server (and
+dropped after). Each size runs in its own process (so its peak memory is its own):
 
 1. make ``size`` articles (``benchmarks/synthetic.py``: ~30 sentences, 4 speakers and 3 planted facts each);
 2. ingest them through the bulk path (``Library.ingest_many``: ``parse_text`` in two worker processes
@@ -31,7 +33,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -40,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 from rapidfuzz.utils import default_process  # noqa: E402
+from sqlalchemy import create_engine, make_url  # noqa: E402
 
 from benchmarks.synthetic import ADJECTIVES, NOUNS, Generator, MadeArticle, Said  # noqa: E402
 from knowledge.errors import KnowledgeError  # noqa: E402
@@ -72,12 +78,13 @@ def main() -> int:
     parser.add_argument("--per-intent", type=int, default=60, help="planted questions per intent")
     parser.add_argument("--naive", type=int, default=30, help="questions per intent for the naive scan")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--db", help="a PostgreSQL server URL: each size gets a new database there")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # run one size, print JSON
     parser.add_argument("--answer", nargs=2, help=argparse.SUPPRESS)  # answer planted questions, print JSON
     args = parser.parse_args()
     logging.disable(logging.INFO)
     if args.one:
-        print(json.dumps(measure(args.one, args.per_intent, args.naive, args.seed)))
+        print(json.dumps(measure(args.one, args.per_intent, args.naive, args.seed, args.db)))
         return 0
     if args.answer:
         print(json.dumps(answer_all(args.answer[0], Path(args.answer[1]), args.naive)))
@@ -85,7 +92,9 @@ def main() -> int:
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, "--one", str(size), "--per-intent", str(args.per_intent)]
-        command += ["--naive", str(args.naive), "--seed", str(args.seed)]
+        command += ["--naive", str(args.naive), "--seed", str(args.seed)] + (
+            ["--db", args.db] if args.db else []
+        )
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
@@ -98,12 +107,29 @@ def main() -> int:
 # --------------------------------------------------------------------------- one size
 
 
-def measure(size: int, per_intent: int, naive_count: int, seed: int) -> dict[str, object]:
+@contextmanager
+def new_database(server: str | None, folder: str) -> Iterator[str]:
+    """The URL of an empty database: a SQLite file in ``folder``, or a new one on a PostgreSQL server."""
+    if server is None:
+        yield f"sqlite:///{folder}/bench.db"
+        return
+    name = f"articlebot_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
+
+
+def measure(size: int, per_intent: int, naive_count: int, seed: int, server: str | None) -> dict[str, object]:
     """Make, ingest and question one collection; the questions are answered in a fresh process."""
     generator = Generator(seed=seed, people=max(300, size * 3 // 10))
     ids: dict[int, int] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/bench.db"
+    with tempfile.TemporaryDirectory() as folder, new_database(server, folder) as url:
         library = Library(url)
         made = list(generator.articles(size))
         sample = made[:PARSE_SAMPLE]  # parsing alone, in this process, for the per-process rate

@@ -8,6 +8,9 @@ on disk with the articles, costs nothing to load at start-up, and can never drif
 A search asks the index only for *candidates*: rows holding at least two of the question's rarest terms
 (or its one rarest term), a boolean query that SQLite answers by intersecting short posting lists. The
 caller then ranks the few hundred candidates with rapidfuzz (``knowledge.answer``).
+
+On PostgreSQL, ``knowledge.pg_index.PostgresSearchIndex`` answers the same three primitives
+(``_count``, ``_holding``, ``_vocabulary``) from its own indexes; everything else here is shared.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import sqlite3
 import time
 from collections.abc import Collection, Iterable, Sequence
 from itertools import combinations
@@ -58,25 +62,30 @@ def install_index(engine: Engine) -> bool:
 
     The search columns are recomputed (once, logged) when ``knowledge.search.TERMS_VERSION``
     differs from the one the database was indexed with. Returns False when the database cannot
-    hold the index (not SQLite, or SQLite without FTS5); answering then scans the articles instead.
+    hold the index (neither SQLite nor PostgreSQL, or SQLite without FTS5); answering then scans the
+    articles instead. PostgreSQL gets its own kind of index (``knowledge.pg_index``).
     """
+    if engine.dialect.name == "postgresql":
+        from knowledge.pg_index import install_pg_index  # imported here: pg_index builds on this module
+
+        return install_pg_index(engine)
     if engine.dialect.name != "sqlite":
         return False
     with engine.begin() as conn:
         if not _has_fts5(conn):
             logger.warning("SQLite here has no FTS5: answering will scan every article")
             return False
-        _add_missing_columns(conn)
+        add_search_columns(conn)
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
-        if _meta(conn, "terms") != TERMS_VERSION:
+        if read_meta(conn, "terms") != TERMS_VERSION:
             _drop_index(conn)  # no trigger may see the columns being refilled
-            _fill_columns(conn)
-            _set_meta(conn, "terms", TERMS_VERSION)
-        if _meta(conn, "layout") != _LAYOUT:
+            fill_search_columns(conn)
+            write_meta(conn, "terms", TERMS_VERSION)
+        if read_meta(conn, "layout") != _LAYOUT:
             _drop_index(conn)  # made with other options: made again below, from the stored columns
-            _set_meta(conn, "layout", _LAYOUT)
+            write_meta(conn, "layout", _LAYOUT)
         created = [_create_index(conn, *spec) for spec in _INDEXES]
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_speaker_id ON quotes (speaker_id)")
         for (_, _, fts, _), new in zip(_INDEXES, created, strict=True):
@@ -85,12 +94,18 @@ def install_index(engine: Engine) -> bool:
     return True
 
 
-def _meta(conn: Connection, key: str) -> str | None:
+def read_meta(conn: Connection, key: str) -> str | None:
+    """A value the index keeps about itself (``search_meta``): the terms version, the layout."""
     return conn.exec_driver_sql("SELECT value FROM search_meta WHERE key = ?", (key,)).scalar()
 
 
-def _set_meta(conn: Connection, key: str, value: str) -> None:
-    conn.exec_driver_sql("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (key, value))
+def write_meta(conn: Connection, key: str, value: str) -> None:
+    """Record a value the index keeps about itself."""
+    conn.exec_driver_sql(
+        "INSERT INTO search_meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def _drop_index(conn: Connection) -> None:
@@ -104,6 +119,10 @@ def _drop_index(conn: Connection) -> None:
 
 def rebuild_index(engine: Engine) -> float:
     """Rebuild every search table from the stored rows; return the seconds it took."""
+    if engine.dialect.name == "postgresql":
+        from knowledge.pg_index import rebuild_pg_index
+
+        return rebuild_pg_index(engine)
     start = time.perf_counter()
     with engine.begin() as conn:
         for _, _, fts, _ in _INDEXES:
@@ -116,8 +135,13 @@ def compact_index(engine: Engine) -> float:
     """Merge each search table into one segment (faster searches after many small ingests); return seconds.
 
     Articles ingested one by one leave the index in many small segments that every search must
-    visit; merging them takes well under a second for ten thousand articles.
+    visit; merging them takes well under a second for ten thousand articles. On PostgreSQL the
+    searched tables are vacuumed and analysed instead (``knowledge.pg_index.compact_pg_index``).
     """
+    if engine.dialect.name == "postgresql":
+        from knowledge.pg_index import compact_pg_index
+
+        return compact_pg_index(engine)
     if engine.dialect.name != "sqlite":
         return 0.0
     start = time.perf_counter()
@@ -145,15 +169,15 @@ def _has_fts5(conn: Connection) -> bool:
     return True
 
 
-def _add_missing_columns(conn: Connection) -> None:
-    """Give a database made before the index its search columns (filled by ``_fill_columns``)."""
+def add_search_columns(conn: Connection) -> None:
+    """Give a database made before the index its search columns (filled by ``fill_search_columns``)."""
     tables = inspect(conn)
     for table, column in _COLUMNS:
         if column not in {c["name"] for c in tables.get_columns(table)}:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
-def _fill_columns(conn: Connection) -> None:
+def fill_search_columns(conn: Connection) -> None:
     """Compute every row's search terms and names from its stored text."""
     count = conn.exec_driver_sql("SELECT count(*) FROM sentences").scalar() or 0
     if count:
@@ -388,11 +412,11 @@ class SearchIndex:
         rare = known[:rarest]
         ids: list[int] = []
         for level in range(min(len(rare), TOP_LEVEL), 1, -1):
-            ids = list(dict.fromkeys([*ids, *_ids(conn, fts, _at_least(rare, level), POOL)]))
+            ids = list(dict.fromkeys([*ids, *self._holding(conn, fts, rare, level, POOL)]))
             if len(ids) >= enough:
                 break
         if not ids and rare:
-            ids = _ids(conn, fts, _any_of(rare[0]), POOL)
+            ids = self._holding(conn, fts, rare[:1], 1, POOL)
         if len(ids) > limit and fts in _CONTENT:
             ids = _best(conn, _CONTENT[fts], ids, known, frequencies, limit)
         return ids[:limit]
@@ -404,7 +428,7 @@ class SearchIndex:
             self._counts.clear()
             self._counted_at = now
         missing = [t for t in terms if (fts, t) not in self._counts]
-        found = _frequencies(conn, fts, missing) if missing else {}
+        found = self._count(conn, fts, missing) if missing else {}
         self._counts.update({(fts, t): n for t, n in found.items()})  # a zero is never kept: it may change
         return {t: self._counts[fts, t] for t in terms if (fts, t) in self._counts}
 
@@ -414,14 +438,37 @@ class SearchIndex:
         if len(term) < 4 or not term.isalpha():
             return ()
         for prefix in (term[:2], term[:1]):  # words sharing the first two letters, then the first one
-            rows = conn.exec_driver_sql(
-                f"SELECT term FROM {fts}_vocab WHERE term >= ? AND term < ?", (prefix, prefix + "\uffff")
-            )
-            vocabulary = [r[0] for r in rows if abs(len(r[0]) - len(term)) <= 1]
+            vocabulary = [t for t in self._vocabulary(conn, fts, prefix) if abs(len(t) - len(term)) <= 1]
             best = process.extractOne(term, vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO)
             if best:
                 return (best[0],)
         return ()
+
+    # ----------------------------------------------------------------------- what differs per database
+
+    def _count(self, conn: Connection, fts: str, terms: Collection[str]) -> dict[str, int]:
+        """How many rows of ``fts`` hold each term (read from its fts5vocab table; absent: none)."""
+        wanted = tuple(terms)
+        rows = _raw(conn, f"SELECT term, doc FROM {fts}_vocab WHERE term IN ({_marks(wanted)})", wanted)
+        return {str(term): int(doc) for term, doc in rows}  # type: ignore[call-overload]
+
+    def _holding(
+        self, conn: Connection, fts: str, groups: Sequence[Sequence[str]], level: int, limit: int
+    ) -> list[int]:
+        """Ids of up to ``limit`` rows of ``fts`` holding (a term of) at least ``level`` of the groups."""
+        rows = _raw(
+            conn,
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT {int(limit)}",
+            (_at_least(groups, level),),
+        )
+        return [int(r[0]) for r in rows]  # type: ignore[call-overload]
+
+    def _vocabulary(self, conn: Connection, fts: str, prefix: str) -> list[str]:
+        """Every term of ``fts`` starting with ``prefix``, in order."""
+        rows = _raw(
+            conn, f"SELECT term FROM {fts}_vocab WHERE term >= ? AND term < ?", (prefix, prefix + "\uffff")
+        )
+        return [str(r[0]) for r in rows]
 
 
 _RECENT = 20  # "who is quoted" over the whole collection looks at this many newest articles
@@ -454,26 +501,15 @@ _COUNTS_KEPT = 60.0  # seconds a term's count is reused
 _TYPO = 75  # rapidfuzz ratio from which an unseen term is read as a typo of an indexed one
 
 
-def _frequencies(conn: Connection, fts: str, terms: Collection[str]) -> dict[str, int]:
-    """How many rows of ``fts`` hold each term (read from its fts5vocab table)."""
-    if not terms:
-        return {}
-    wanted = tuple(terms)
-    rows = _raw(conn, f"SELECT term, doc FROM {fts}_vocab WHERE term IN ({_marks(wanted)})", wanted)
-    return {str(term): int(doc) for term, doc in rows}  # type: ignore[call-overload]
+def _raw(conn: Connection, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+    """Rows straight from the sqlite3 cursor: the hot queries skip SQLAlchemy's result layer.
 
-
-def _ids(conn: Connection, fts: str, match: str, limit: int) -> list[int]:
-    if not match:
-        return []
-    return [
-        r[0] for r in _raw(conn, f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT {int(limit)}", (match,))
-    ]
-
-
-def _raw(conn: Connection, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
-    """Rows straight from the sqlite3 cursor: the hot queries skip SQLAlchemy's result layer."""
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    Other databases go through SQLAlchemy (where ``knowledge.pg_index`` adapts the ``?`` marks).
+    """
+    driver = conn.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        return [tuple(r) for r in conn.exec_driver_sql(sql, tuple(params))]
+    cursor = driver.cursor()
     try:
         return cursor.execute(sql, params).fetchall()
     finally:

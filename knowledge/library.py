@@ -17,6 +17,7 @@ from knowledge.index import SearchIndex, compact_index
 from knowledge.ingest import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
 from knowledge.intent import parse_question
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, IngestResult, Stats
+from knowledge.pg_index import PostgresSearchIndex
 from knowledge.store import DEFAULT_DATABASE_URL, Store
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class Library:
     ) -> None:
         self.store = Store(database_url)
         self.fetch_options = fetch_options or FetchOptions()
-        self.index = SearchIndex(self.store) if self.store.indexed else None
+        self.index = _search_index(self.store)
         self._articles: list[Article] | None = None  # every article, kept only when there is no index
         self._saved = 0  # articles saved since the index was last compacted
 
@@ -228,3 +229,12 @@ class Library:
                 yield parsed if isinstance(parsed, KnowledgeError) else self._save(parsed)
             except KnowledgeError as error:
                 yield error
+
+
+def _search_index(store: Store) -> SearchIndex | None:
+    """The store's search index, of its database's kind; None when it has none (answering then scans)."""
+    if not store.indexed:
+        return None
+    if store.engine.dialect.name == "postgresql":
+        return PostgresSearchIndex(store)
+    return SearchIndex(store)

@@ -28,6 +28,7 @@ from knowledge.orm import (
     SentenceRow,
     SpeakerRow,
 )
+from knowledge.pg_index import accept_qmark
 from knowledge.search import index_terms
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,13 @@ class Store:
 
     def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
         self.url = url
-        self.engine = _make_engine(url)
+        try:
+            self.engine = _make_engine(url)
+        except ModuleNotFoundError as error:  # e.g. a PostgreSQL URL without psycopg installed
+            raise StoreError(
+                f"Cannot open the database: its driver is not installed ({error.name}); "
+                "for PostgreSQL: pip install -e '.[postgres]'"
+            ) from error
         try:
             Base.metadata.create_all(self.engine)
             self.indexed = install_index(self.engine)
@@ -205,12 +212,16 @@ class Store:
 
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):  # no driver named: psycopg 3, the ``postgres`` extra
+        parsed = parsed.set(drivername="postgresql+psycopg")
     on_disk = parsed.database not in (None, "", ":memory:")
     if parsed.get_backend_name() == "sqlite" and on_disk:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = create_engine(parsed)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas if on_disk else _sqlite_foreign_keys)
+    elif parsed.get_backend_name() == "postgresql":
+        accept_qmark(engine)  # the search index's plain SQL is written with sqlite3's ? marks
     return engine
 
 

@@ -1,0 +1,280 @@
+"""The search index on PostgreSQL: GIN indexes over the stored terms, a term-count table, pg_trgm for names.
+
+The SQLite index (``knowledge.index``) and this one hold the same thing and answer the same three
+questions, so ``PostgresSearchIndex`` overrides only those and shares all the ranking:
+
+- which rows hold (a term of) at least N of some groups of terms: a GIN index over the ``terms``
+  column read as a ``tsvector`` (the terms are already normalised by Python, so the words are taken as
+  they are, with no text search configuration), asked with a ``tsquery``; speakers' names through a
+  ``pg_trgm`` GIN index with ``LIKE '%abc%'`` per letter trigram;
+- how many rows hold each term: ``search_vocab``, one row per term and table, kept in step by
+  statement-level triggers in the same transaction as every insert, update and delete (a count read
+  from it is one index lookup, where ``ts_stat`` or ``count(*)`` would read every matching row);
+- the terms starting with a prefix, for typo correction: a range of the same table.
+
+The shared queries are written once, with ``?`` marks; ``accept_qmark`` rewrites them for psycopg.
+Without the pg_trgm extension (it cannot be created), names are matched by scanning the speakers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Collection, Sequence
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import DBAPIError
+
+from knowledge.index import SearchIndex, add_search_columns, fill_search_columns, read_meta, write_meta
+from knowledge.search import TERMS_VERSION
+
+logger = logging.getLogger(__name__)
+
+# Bump when changing the objects below: a database made with others gets them made again.
+_LAYOUT = "pg1"
+_TABLES = {"sentence_search": "sentences", "quote_search": "quotes"}  # the SQLite names, as passed in
+_NAMES = "name_search"
+# A row's terms as a tsvector, word for word (no parser, no stemming): the GIN indexes are on this
+# expression, and a query must spell it the same way for the planner to use them.
+_VECTOR = "array_to_tsvector(array_remove(string_to_array({}, ' '), ''))"
+_GIN = {"sentences": "sentences_terms_search", "quotes": "quotes_terms_search"}
+_TRIGRAMS = "speakers_names_trigrams"
+_COUNT_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION search_vocab_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO search_vocab AS v (source, term, docs)
+    SELECT TG_TABLE_NAME, term, -count(*)
+    FROM old_rows, unnest(tsvector_to_array({_VECTOR.format("old_rows.terms")})) AS term
+    GROUP BY term ORDER BY term
+    ON CONFLICT (source, term) DO UPDATE SET docs = v.docs + excluded.docs;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO search_vocab AS v (source, term, docs)
+    SELECT TG_TABLE_NAME, term, count(*)
+    FROM new_rows, unnest(tsvector_to_array({_VECTOR.format("new_rows.terms")})) AS term
+    GROUP BY term ORDER BY term
+    ON CONFLICT (source, term) DO UPDATE SET docs = v.docs + excluded.docs;
+  END IF;
+  RETURN NULL;
+END $$
+"""
+# (trigger suffix, event, transition tables); the terms are ordered so two writers lock counts alike
+_TRIGGERS = (
+    ("insert", "INSERT", "NEW TABLE AS new_rows"),
+    ("delete", "DELETE", "OLD TABLE AS old_rows"),
+    ("update", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+)
+_INSTALL_LOCK = 7_316_052  # an advisory lock: two processes opening a new database install it once
+
+
+def install_pg_index(engine: Engine) -> bool:
+    """Create the GIN indexes, the term counts and their triggers, filling them once for an older database.
+
+    As on SQLite, the search columns are recomputed when ``knowledge.search.TERMS_VERSION`` changed,
+    and everything is made again when this module's layout did. Returns True.
+    """
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_INSTALL_LOCK})")
+        trigrams = _has_trigrams(conn)
+        add_search_columns(conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+        if read_meta(conn, "terms") != TERMS_VERSION:
+            _drop_index(conn)  # no trigger or index has to follow the columns being refilled
+            fill_search_columns(conn)
+            write_meta(conn, "terms", TERMS_VERSION)
+        if read_meta(conn, "layout") != _LAYOUT:
+            _drop_index(conn)
+            write_meta(conn, "layout", _LAYOUT)
+        _create_index(conn, trigrams=trigrams)
+    return True
+
+
+def rebuild_pg_index(engine: Engine) -> float:
+    """Make the term counts and the indexes again from the stored rows; return the seconds it took."""
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM search_vocab")
+        _count_all(conn)
+        for table in (*_GIN, "speakers"):
+            conn.exec_driver_sql(f"REINDEX TABLE {table}")
+    compact_pg_index(engine)
+    return time.perf_counter() - start
+
+
+def compact_pg_index(engine: Engine) -> float:
+    """Vacuum and analyse the searched tables; return the seconds it took.
+
+    What FTS5's ``optimize`` is to SQLite: the GIN indexes' pending entries are merged into them,
+    the planner's statistics are refreshed and counting rows needs only the primary keys again.
+    Autovacuum does the same in time; this does it right after a batch of articles.
+    """
+    start = time.perf_counter()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM (ANALYZE) articles, sentences, quotes, speakers, search_vocab")
+    return time.perf_counter() - start
+
+
+def accept_qmark(engine: Engine) -> None:
+    """Let plain SQL strings use ``?`` marks on this engine, as sqlite3 does (psycopg wants ``%s``).
+
+    Only strings run with ``exec_driver_sql`` and parameters are rewritten; SQLAlchemy's own
+    statements are left alone. A ``?`` in such a string is always a mark (no JSON operators here).
+    """
+    event.listen(engine, "before_cursor_execute", _qmark_to_format, retval=True)
+
+
+def _qmark_to_format(
+    conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+) -> tuple[str, Any]:
+    if parameters and context is not None and context.compiled is None and "?" in statement:
+        statement = statement.replace("%", "%%").replace("?", "%s")
+    return statement, parameters
+
+
+def _has_trigrams(conn: Connection) -> bool:
+    """Whether pg_trgm is there, creating it if need be (it is a trusted extension from PostgreSQL 13)."""
+    if conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first():
+        return True
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DBAPIError as error:
+        logger.warning(
+            "cannot create the pg_trgm extension (%s): speaker names will be found by scanning them",
+            str(error.orig).strip().splitlines()[0],
+        )
+        return False
+    return True
+
+
+def _create_index(conn: Connection, *, trigrams: bool) -> None:
+    """Create whatever is missing: term counts (filled from the stored rows when new), triggers, indexes."""
+    new = conn.exec_driver_sql("SELECT to_regclass('search_vocab')").scalar() is None
+    conn.exec_driver_sql(
+        'CREATE TABLE IF NOT EXISTS search_vocab (source TEXT NOT NULL, term TEXT COLLATE "C" NOT NULL, '
+        "docs INTEGER NOT NULL, PRIMARY KEY (source, term))"
+    )
+    if new:
+        _count_all(conn)
+    conn.exec_driver_sql(_COUNT_FUNCTION)
+    for table, index in _GIN.items():
+        for suffix, change, transition in _TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_vocab_{suffix} ON {table}")
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_vocab_{suffix} AFTER {change} ON {table} REFERENCING {transition} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION search_vocab_count()"
+            )
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (({_VECTOR.format('terms')}))"
+        )
+    if trigrams:
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {_TRIGRAMS} ON speakers USING gin (names gin_trgm_ops)"
+        )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_speaker_id ON quotes (speaker_id)")
+
+
+def _count_all(conn: Connection) -> None:
+    """Fill the term counts from every stored sentence and quote (a database made before them)."""
+    for table in _GIN:
+        conn.exec_driver_sql(
+            f"INSERT INTO search_vocab (source, term, docs) SELECT '{table}', term, count(*) "
+            f"FROM {table}, unnest(tsvector_to_array({_VECTOR.format('terms')})) AS term GROUP BY term"
+        )
+
+
+def _drop_index(conn: Connection) -> None:
+    """Drop the term counts, their triggers and the search indexes (the stored search columns stay)."""
+    for table, index in _GIN.items():
+        for suffix, _, _ in _TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_vocab_{suffix} ON {table}")
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
+    conn.exec_driver_sql(f"DROP INDEX IF EXISTS {_TRIGRAMS}")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS search_vocab")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS search_vocab_count()")
+
+
+class PostgresSearchIndex(SearchIndex):
+    """``SearchIndex`` on PostgreSQL: the same candidates and ranking, from GIN indexes and term counts."""
+
+    def _count(self, conn: Connection, fts: str, terms: Collection[str]) -> dict[str, int]:
+        """How many rows hold each term: terms from ``search_vocab``, name trigrams by the trigram index."""
+        if fts == _NAMES:
+            return self._count_trigrams(conn, terms)
+        rows = conn.exec_driver_sql(
+            "SELECT term, docs FROM search_vocab WHERE source = ? AND term = ANY(?) AND docs > 0",
+            (_TABLES[fts], list(terms)),
+        )
+        return {str(term): int(docs) for term, docs in rows}
+
+    def _count_trigrams(self, conn: Connection, grams: Collection[str]) -> dict[str, int]:
+        wanted = list(grams)
+        rows = conn.exec_driver_sql(
+            "SELECT gram, (SELECT count(*) FROM speakers WHERE names LIKE pattern) "
+            "FROM unnest(?::text[], ?::text[]) AS wanted (gram, pattern)",
+            (wanted, [_containing(g) for g in wanted]),
+        )
+        return {str(gram): int(count) for gram, count in rows if count}
+
+    def _holding(
+        self, conn: Connection, fts: str, groups: Sequence[Sequence[str]], level: int, limit: int
+    ) -> list[int]:
+        """Ids of up to ``limit`` rows holding (a term of) at least ``level`` of the groups, lowest first.
+
+        Lowest ids first, as FTS5 gives them; the matches are gathered before they are sorted, so the
+        planner cannot walk the primary key instead of the search index.
+        """
+        if fts == _NAMES:
+            return self._names_holding(conn, groups, level, limit)
+        rows = conn.exec_driver_sql(
+            f"WITH hits AS MATERIALIZED (SELECT id FROM {_TABLES[fts]} WHERE {_VECTOR.format('terms')} "
+            f"@@ ?::tsquery) SELECT id FROM hits ORDER BY id LIMIT {int(limit)}",
+            (_tsquery_at_least(groups, level),),
+        )
+        return [int(r[0]) for r in rows]
+
+    def _names_holding(
+        self, conn: Connection, groups: Sequence[Sequence[str]], level: int, limit: int
+    ) -> list[int]:
+        """Speakers whose names hold (a trigram of) at least ``level`` of the groups, lowest ids first.
+
+        One trigram-index lookup per trigram, the speakers found counted by how many groups they hold.
+        """
+        patterns = [(_containing(gram), number) for number, group in enumerate(groups) for gram in group]
+        rows = conn.exec_driver_sql(
+            "SELECT sp.id FROM unnest(?::text[], ?::int[]) AS wanted (pattern, grp) "
+            "JOIN speakers sp ON sp.names LIKE wanted.pattern "
+            f"GROUP BY sp.id HAVING count(DISTINCT wanted.grp) >= ? ORDER BY sp.id LIMIT {int(limit)}",
+            ([p for p, _ in patterns], [n for _, n in patterns], level),
+        )
+        return [int(r[0]) for r in rows]
+
+    def _vocabulary(self, conn: Connection, fts: str, prefix: str) -> list[str]:
+        """Every term of the table starting with ``prefix``, in order (byte order, as SQLite's)."""
+        rows = conn.exec_driver_sql(
+            "SELECT term FROM search_vocab WHERE source = ? AND term >= ? AND term < ? AND docs > 0 "
+            "ORDER BY term",
+            (_TABLES[fts], prefix, prefix + "\uffff"),
+        )
+        return [str(r[0]) for r in rows]
+
+
+def _tsquery_at_least(groups: Sequence[Sequence[str]], count: int) -> str:
+    """A tsquery for rows holding (a term of) at least ``count`` of the groups."""
+    return " | ".join(
+        "(" + " & ".join(_tsquery_any(g) for g in chosen) + ")" for chosen in combinations(groups, count)
+    )
+
+
+def _tsquery_any(group: Sequence[str]) -> str:
+    return "(" + " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in group) + ")"
+
+
+def _containing(text: str) -> str:
+    """A LIKE pattern for values holding ``text``."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,0 +1,185 @@
+"""The PostgreSQL search index: the same answers as SQLite's, kept in step, built for older databases.
+
+Needs the local server (127.0.0.1:5432, trust auth, user postgres) and psycopg (the ``postgres``
+extra); each test makes its own database and drops it. Skipped when either is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from knowledge.library import Library
+from knowledge.pg_index import PostgresSearchIndex
+from knowledge.search import index_terms
+from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
+
+SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
+SAFETY = "who said we support more crossings but not at the expense of safety"
+QUESTIONS = (
+    SAFETY,
+    "who said 'people been stuck on the pier for an hour'",  # loosely quoted
+    "what did Whitfeild say",  # misspelt
+    "what did Lee say about safety",
+    "How much will the clinic cost a year?",
+    "who said the lighthouse will be painted purple",  # nothing says it: a refusal
+    "who is quoted",
+)
+
+
+def _admin() -> psycopg.Connection:
+    try:
+        return psycopg.connect(f"{SERVER} dbname=postgres", autocommit=True)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL server at 127.0.0.1:5432 ({error.__class__.__name__})")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A new, empty database on the local server, dropped after the test."""
+    name = f"articlebot_test_{uuid.uuid4().hex[:12]}"
+    with _admin() as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with _admin() as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _ingest_both(library: Library) -> None:
+    library.ingest_text(make_dump(*FERRY_STORY))
+    library.ingest_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE))
+
+
+def check_counts(library: Library) -> None:
+    """The term counts the triggers keep equal those counted afresh from the stored rows."""
+    with library.store.engine.connect() as conn:
+        for table in ("sentences", "quotes"):
+            kept = dict(
+                conn.execute(
+                    text("SELECT term, docs FROM search_vocab WHERE source = :t AND docs > 0"), {"t": table}
+                ).all()
+            )
+            rows = conn.execute(text(f"SELECT terms FROM {table}")).scalars()
+            fresh: dict[str, int] = {}
+            for terms in rows:
+                for term in set(terms.split()):
+                    fresh[term] = fresh.get(term, 0) + 1
+            assert kept == fresh, table
+
+
+def test_the_same_questions_get_the_same_answers_as_on_sqlite(pg_url: str, tmp_path: Path) -> None:
+    sqlite, postgres = make_library(tmp_path), Library(pg_url)
+    assert isinstance(postgres.index, PostgresSearchIndex)
+    _ingest_both(sqlite)
+    _ingest_both(postgres)
+    for question in QUESTIONS:
+        assert postgres.ask(question) == sqlite.ask(question), question
+    assert postgres.ask(SAFETY).excerpts[0].speaker == "Marcus Lee"
+    assert postgres.ask("what did Whitfeild say").excerpts[0].speaker == "Dana Whitfield"
+    assert not postgres.ask(QUESTIONS[5]).found
+    check_counts(postgres)
+    sqlite.close()
+    postgres.close()
+
+
+def test_candidates_survive_typos_on_postgres(pg_url: str) -> None:
+    library = Library(pg_url)
+    _ingest_both(library)
+    assert isinstance(library.index, PostgresSearchIndex)
+    quotes = library.index.find_quotes(index_terms("peple stuck pier hour aftre"), 10)
+    assert quotes[0].speaker == "Dana Whitfield"
+    assert {"Marcus Lee", "Sandra Lee"} <= {v.speaker.name for v in library.index.find_speakers("Lee", 50)}
+    library.close()
+
+
+def test_index_follows_update_in_place_and_remove(pg_url: str) -> None:
+    library = Library(pg_url)
+    url = "https://example.org/ferry"
+    first = library.ingest_text(make_dump(*FERRY_STORY[:4]), url=url)
+    assert not library.ask(SAFETY).found
+    second = library.ingest_text(make_dump(*FERRY_STORY), url=url)
+    assert (second.status, second.article.id) == ("updated", first.article.id)
+    assert library.ask(SAFETY).excerpts[0].speaker == "Marcus Lee"
+    check_counts(library)
+    assert library.remove(first.article.id)
+    assert not library.ask(SAFETY).found
+    check_counts(library)
+    assert library.compact() >= 0
+    library.close()
+
+
+def test_a_question_never_loads_every_article(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    library = Library(pg_url)
+    _ingest_both(library)
+    monkeypatch.setattr(type(library.store), "all", lambda self: pytest.fail("loaded every article"))
+    assert library.ask("How much will the clinic cost a year?").found
+    assert library.ask("what did Whitfield say").found
+    library.close()
+
+
+def test_an_older_database_gets_its_index_once(pg_url: str) -> None:
+    library = Library(pg_url)
+    _ingest_both(library)
+    with library.store.engine.begin() as conn:  # back to a database made before the index
+        for table in ("sentences", "quotes"):
+            for change in ("insert", "delete", "update"):
+                conn.execute(text(f"DROP TRIGGER {table}_vocab_{change} ON {table}"))
+            conn.execute(text(f"DROP INDEX {table}_terms_search"))
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN terms"))
+        conn.execute(text("ALTER TABLE speakers DROP COLUMN names"))
+        conn.execute(text("DROP TABLE search_vocab"))
+        conn.execute(text("DROP TABLE search_meta"))
+    library.close()
+
+    reopened = Library(pg_url)
+    assert reopened.ask(SAFETY).excerpts[0].speaker == "Marcus Lee"
+    assert reopened.ask("what did Whitfeild say").excerpts[0].speaker == "Dana Whitfield"
+    check_counts(reopened)
+    with reopened.store.engine.connect() as conn:
+        indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes")).scalars())
+    assert {"sentences_terms_search", "quotes_terms_search", "speakers_names_trigrams"} <= indexes
+    reopened.close()
+    Library(pg_url).close()  # opening again changes nothing
+
+
+def test_search_terms_of_another_version_are_computed_again(pg_url: str) -> None:
+    library = Library(pg_url)
+    _ingest_both(library)
+    with library.store.engine.begin() as conn:
+        conn.execute(text("UPDATE sentences SET terms = 'stale'"))
+        conn.execute(text("UPDATE search_meta SET value = 'old' WHERE key = 'terms'"))
+    library.close()
+
+    reopened = Library(pg_url)
+    assert reopened.ask("How much will the clinic cost a year?").found
+    check_counts(reopened)
+    reopened.close()
+
+
+def test_without_pg_trgm_names_are_still_found(pg_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    database = pg_url.rsplit("/", 1)[1]
+    role = f"articlebot_plain_{uuid.uuid4().hex[:8]}"
+    with _admin() as admin:  # a role that may make tables but not extensions
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+    try:
+        with psycopg.connect(f"{SERVER} dbname={database}", autocommit=True) as owner:
+            owner.execute(f"GRANT CREATE ON SCHEMA public TO {role}")
+        with caplog.at_level(logging.WARNING, logger="knowledge.pg_index"):
+            library = Library(pg_url.replace("postgres@", f"{role}@"))
+        assert "pg_trgm" in caplog.text
+        _ingest_both(library)
+        assert library.ask("what did Whitfeild say").excerpts[0].speaker == "Dana Whitfield"
+        library.close()
+    finally:
+        with _admin() as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            admin.execute(f"DROP ROLE IF EXISTS {role}")
