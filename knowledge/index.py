@@ -19,8 +19,10 @@ import datetime as dt
 import logging
 import math
 import sqlite3
+import threading
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -233,17 +235,49 @@ class SearchIndex:
         self._cached: tuple[tuple[int, str], Article] | None = None  # the last article loaded in full
         self._counts: dict[tuple[str, str], int] = {}
         self._counted_at = time.monotonic()
+        self._question = threading.local()  # this thread's question: its connection and article count
+
+    @contextmanager
+    def one_question(self) -> Iterator[None]:
+        """Run the searches of one question on one connection (one snapshot of the database, one count
+        of its articles): a question makes a dozen small queries, and on a database server each fresh
+        connection from the pool costs a round trip or more. Per thread, so the bot's concurrent
+        questions never share one."""
+        if getattr(self._question, "conn", None) is not None:
+            yield
+            return
+        with self._connect() as conn:
+            self._question.conn, self._question.articles = conn, None
+            try:
+                yield
+            finally:
+                self._question.conn = None
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """The current question's connection, or a fresh one outside a question."""
+        conn = getattr(self._question, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as fresh:
+            yield fresh
 
     # ----------------------------------------------------------------------- Corpus
 
     def article_count(self) -> int:
-        """How many articles are stored."""
-        with self.engine.connect() as conn:
-            return int(conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() or 0)
+        """How many articles are stored (counted once per question)."""
+        if getattr(self._question, "articles", None) is not None:
+            return int(self._question.articles)
+        with self._connect() as conn:
+            count = int(conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() or 0)
+        if getattr(self._question, "conn", None) is not None:
+            self._question.articles = count
+        return count
 
     def find_quotes(self, terms: Sequence[str], limit: int, *, enough: int | None = None) -> list[Passage]:
         """Quotes holding the most of the rarest of ``terms``, best first (see ``_matching``)."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             ids = self._candidates(conn, "quote_search", terms, limit, enough=enough)
             return _quote_passages(conn, "q.id IN ({})", ids) if ids else []
 
@@ -251,7 +285,7 @@ class SearchIndex:
         self, terms: Sequence[str], limit: int, *, related: bool = False, enough: int | None = None
     ) -> list[Passage]:
         """Sentences holding the most of the rarest of ``terms`` (or of words of like meaning, if asked)."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             ids = self._candidates(conn, "sentence_search", terms, limit, related=related, enough=enough)
             if not ids:
                 return []
@@ -263,7 +297,7 @@ class SearchIndex:
 
     def term_frequencies(self, terms: Collection[str]) -> tuple[dict[str, int], int]:
         """How many sentences hold each term, and about how many sentences there are."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             frequencies = self._frequencies(conn, "sentence_search", terms)
             total = conn.exec_driver_sql("SELECT max(id) FROM sentences").scalar() or 0
         return frequencies, int(total)
@@ -272,7 +306,7 @@ class SearchIndex:
         """Speakers whose name or an alias shares enough letter trigrams with ``name``, one per article."""
         words = normalize(name).split()
         grams = list(dict.fromkeys(w[i : i + 3] for w in words for i in range(len(w) - 2)))
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             if grams:
                 ids = self._matching(
                     conn, "name_search", [(g,) for g in grams], limit, rarest=_TRIGRAMS, enough=_NAMESAKES
@@ -297,19 +331,19 @@ class SearchIndex:
         """Every quote attributed to one of ``names``, newest articles first."""
         if not names:
             return []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return _quote_passages(
                 conn, "sp.name IN ({})", list(names), order="q.article_id DESC, q.position", limit=limit
             )
 
     def quotes_at(self, article_id: int, position: int) -> list[Passage]:
         """The quotes that start in one sentence."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return _quote_passages(conn, "q.article_id = ? AND q.sentence = ?", [article_id, position])
 
     def article_terms(self, article_id: int) -> frozenset[str]:
         """Every search term of an article: its title's and its sentences'."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.exec_driver_sql(
                 "SELECT terms FROM sentences WHERE article_id = ?", (article_id,)
             ).all()
@@ -318,7 +352,7 @@ class SearchIndex:
 
     def voices(self, limit: int) -> list[Voice]:
         """The people quoted most in the newest articles."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             newest = [
                 r[0]
                 for r in conn.exec_driver_sql(f"SELECT id FROM articles ORDER BY id DESC LIMIT {_RECENT}")
@@ -339,7 +373,7 @@ class SearchIndex:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.exec_driver_sql(
                 f"SELECT id, title, publisher, published, url FROM articles WHERE id IN ({_marks(wanted)})",
                 tuple(wanted),
@@ -352,7 +386,7 @@ class SearchIndex:
 
     def article(self, article_id: int | None = None) -> Article | None:
         """One article in full (the newest when no id is given); None when there is none."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             row = conn.exec_driver_sql(
                 "SELECT id, content_hash FROM articles "
                 + ("WHERE id = ?" if article_id is not None else "ORDER BY id DESC LIMIT 1"),

@@ -126,8 +126,12 @@ class Library:
         """
         parsed = parse_question(question)
         scope = article_id if article_id is not None else parsed.article_id
-        corpus = ArticleCorpus([self.article(scope)]) if scope is not None else self._collection()
-        return answer(parsed, corpus, summary_sentences=summary_sentences)
+        if scope is not None:
+            return answer(parsed, ArticleCorpus([self.article(scope)]), summary_sentences=summary_sentences)
+        if self.index is None:
+            return answer(parsed, self._collection(), summary_sentences=summary_sentences)
+        with self.index.one_question():
+            return answer(parsed, self.index, summary_sentences=summary_sentences)
 
     def ask_in_chat(
         self,
