@@ -180,6 +180,14 @@ TITLES: dict[str, str | None] = {
     "adm": "admiral",
     "admiral": "admiral",
     "sheikh": None,
+    "superintendent": "superintendent",
+    "inspector": "inspector",
+    "constable": "constable",
+    "trooper": "trooper",
+    "pastor": "pastor",
+    "bishop": "bishop",
+    "rabbi": "rabbi",
+    "imam": "imam",
     "ayatollah": "ayatollah",
 }
 

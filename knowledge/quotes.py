@@ -9,7 +9,7 @@ from functools import lru_cache
 from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES, ROLE_NOUNS, TITLES
 from knowledge.models import Quote, QuoteKind, Speaker
 from knowledge.sentences import split_sentences
-from knowledge.speakers import FLOATING, NAME, ROLE_PHRASE, Mention, Registry
+from knowledge.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
 from knowledge.speakers import parse_mention as _parse_mention
 
 # Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
@@ -41,11 +41,27 @@ _AFTER_CUE_INTRO = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A quoted passage inside one paragraph: the offsets of its text, without the marks."""
+    """A quoted passage inside one paragraph: the offsets of its text, without the marks.
+
+    ``opening`` and ``closing`` are the widths of its marks: two for the AP-style doubled
+    single marks (‘‘…’’), one otherwise.
+    """
 
     start: int
     end: int
     closed: bool
+    opening: int = 1
+    closing: int = 1
+
+    @property
+    def outer_start(self) -> int:
+        """The offset of the opening mark."""
+        return self.start - self.opening
+
+    @property
+    def outer_end(self) -> int:
+        """The offset just past the closing mark."""
+        return self.end + self.closing
 
     def text(self, paragraph: str) -> str:
         return paragraph[self.start : self.end]
@@ -58,47 +74,72 @@ def find_spans(paragraph: str) -> list[Span]:
     apostrophes (don’t, the ’90s, O’Neill) are never taken for quotation marks. An
     unclosed mark runs to the end of the paragraph (a quote continued in the next one).
     """
-    spans = _pair(paragraph, _DOUBLE_PAIRS, _DOUBLE_MARKS, [])
+    doubled = "’’" in paragraph or "''" in paragraph or "‘‘" in paragraph
+    spans = _pair(paragraph, _DOUBLE_PAIRS, _DOUBLED_MARKS if doubled else _DOUBLE_MARKS, [])
     singles = _pair(paragraph, _SINGLE_PAIRS, _SINGLE_MARKS, spans)
     singles = [s for s in singles if s.closed and len(s.text(paragraph).split()) >= 3]
     return sorted(spans + singles, key=lambda s: s.start)
 
 
-def _mark_pattern(pairs: dict[str, str]) -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(sorted(set(pairs) | set("".join(pairs.values()))))) + "]")
+def _mark_pattern(pairs: dict[str, str], doubled: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Match one quotation mark of ``pairs``, or first any of the ``doubled`` two-character marks."""
+    single = "[" + re.escape("".join(sorted(set(pairs) | set("".join(pairs.values()))))) + "]"
+    return re.compile("|".join([*(re.escape(d) for d in doubled), single]))
 
 
+# AP style types ” as two single marks (’’ or '') and sometimes “ as ‘‘: they pair like double marks.
+_DOUBLED_OPEN = ("‘‘", "''")
+_DOUBLED_CLOSE = ("’’", "''")
 _DOUBLE_MARKS = _mark_pattern(_DOUBLE_PAIRS)
+_DOUBLED_MARKS = _mark_pattern(_DOUBLE_PAIRS, ("‘‘", "’’", "''"))
 _SINGLE_MARKS = _mark_pattern(_SINGLE_PAIRS)
 
 
 def _pair(text: str, pairs: dict[str, str], marks: re.Pattern[str], taken: list[Span]) -> list[Span]:
     """Pair the opening and closing ``marks`` of ``text`` outside the spans already ``taken``."""
     spans: list[Span] = []
-    opener: tuple[int, str] | None = None
+    opener: tuple[int, str, int] | None = None
+    covered = [(s.outer_start, s.outer_end) for s in taken]
     for mark in marks.finditer(text):
         i, char = mark.start(), mark.group()
-        if any(s.start - 1 <= i <= s.end for s in taken):
+        if any(start <= i < end for start, end in covered):
             continue
         before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if opener is not None and pairs is _DOUBLE_PAIRS and text[i : i + 2] in ("’’", "''"):
-            spans.append(Span(opener[0] + 1, i, closed=True))  # ’’ typed for ”
-            opener = None
+        after = text[i + len(char) : i + len(char) + 1] or " "
+        if len(char) == 2:
+            if opener is not None and char in _DOUBLED_CLOSE and not before.isspace():
+                spans.append(_closed(opener, i, 2))
+                opener = None
+            elif opener is None and char in _DOUBLED_OPEN and not after.isspace() and not before.isalnum():
+                opener = (i, "“", 2)
             continue
-        if opener is not None and char in pairs[opener[1]] and not before.isspace():
+        if (
+            opener is not None
+            and char in pairs[opener[1]]
+            and (not before.isspace() or _ends_nested(text, i))
+        ):
             if char in "'’" and after.isalnum():
                 continue  # an apostrophe inside a word
-            spans.append(Span(opener[0] + 1, i, closed=True))
+            spans.append(_closed(opener, i, 1))
             opener = None
         elif opener is None and char in pairs and (not after.isspace() or char in "“«„"):
             if char in "'’" or (char == '"' and before.isalnum()):
                 if before.isalnum():
                     continue
-            opener = (i, char)
-    if opener is not None and len(text) - opener[0] > 2:
-        spans.append(Span(opener[0] + 1, len(text), closed=False))
+            opener = (i, char, 1)
+    if opener is not None and len(text) - opener[0] > opener[2] + 1:
+        spans.append(Span(opener[0] + opener[2], len(text), closed=False, opening=opener[2], closing=0))
     return spans
+
+
+def _ends_nested(text: str, i: int) -> bool:
+    """A closing double mark set off by a space after a nested quote's own closing mark: `… ‘…’ ”`."""
+    return text[i] == "”" and text[max(i - 2, 0) : i] in ("’ ", "' ")
+
+
+def _closed(opener: tuple[int, str, int], close_at: int, closing: int) -> Span:
+    """The span from an ``opener`` (offset, mark, width) to a closing mark at ``close_at``."""
+    return Span(opener[0] + opener[2], close_at, closed=True, opening=opener[2], closing=closing)
 
 
 def mask_quotes(paragraph: str, spans: list[Span]) -> str:
@@ -148,7 +189,7 @@ def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, .
         reading = _Paragraph(paragraph, masked, bounds, base, registry, quotes, last=carried)
         for index, (start, end) in enumerate(bounds):
             _introduce_names(masked[start:end], registry, base + index)
-            own = [span for span in spans if _sentence_of(span.start - 1, bounds) == index]
+            own = [span for span in spans if _sentence_of(span.outer_start, bounds) == index]
             if own:
                 for span in own:
                     reading.read(span)
@@ -264,9 +305,9 @@ def _introduce_names(masked: str, registry: Registry, position: int) -> None:
     following "he said" most likely means.
     """
     opening = masked.lstrip(f"{_MASK} \"“”‘’'«»—–-(")
-    for match in NAME.finditer(masked):
+    for match in NAME_RUN.finditer(masked):
         name = _POSSESSIVE_END.sub("", match.group(0))  # "Zach Parise’s goal"
-        mention = parse_mention(name)
+        mention = _name_after_role(masked, match) or parse_mention(name)
         if mention is None:
             continue
         role = _role_after(masked[match.end() : match.end() + 250]) or _role_before(masked, mention, match)
@@ -283,6 +324,33 @@ def _introduce_names(masked: str, registry: Registry, position: int) -> None:
         registry.introduce(mention, position, subject=is_subject)
     if pronoun := _PRONOUN_SUBJECT.match(opening):
         registry.resolve(Mention("pronoun", pronoun.group(1).lower()), position, speaking=False)
+
+
+def _name_after_role(masked: str, match: re.Match[str]) -> Mention | None:
+    """A name whose capitalised words begin with the end of a role: in "Attorney for the District of
+    Harbour County Jane Dobbs" the words "Harbour County" belong to the role, not to the name."""
+    name = match.group(0)
+    if name.count(" ") < 2 or not _ROLE_LINK_BEFORE.search(masked, max(0, match.start() - 10), match.start()):
+        return None
+    window = masked[max(0, match.start() - 90) : match.start()]
+    clause = window[window.rfind(",") + 1 :].split()
+    if (
+        not clause
+        or clause[0].lower() in _DETERMINERS
+        or not any(w.lower() in _ROLE_WORDS for w in clause[-8:])
+    ):
+        return None  # cheap tests: a description (", the director of …") or no role word at all
+    tokens = name.split()
+    for cut in range(1, len(tokens) - 1):
+        role = _ROLE_BEFORE.search(window + " ".join(tokens[:cut]) + " ")
+        if role is None:
+            continue
+        if _DESCRIBED_BEFORE.search(window, 0, role.start("role")):
+            return None  # "an adviser to the Harbour Energy Trust": a description ending in a place
+        mention = parse_mention(" ".join(tokens[cut:]))
+        if mention is not None and mention.kind == "name" and mention.entity == "person":
+            return mention
+    return None
 
 
 def _role_after(after: str) -> str | None:
@@ -306,7 +374,18 @@ def _role_before(masked: str, mention: Mention, match: re.Match[str]) -> str | N
     start = masked.rfind(mention.name, match.start(), match.end() + 1)
     window = masked[max(0, start - 120) : max(start, 0)]
     found = _ROLE_BEFORE.search(window) if _may_end_in_role(window) else None
-    return _LEADING_ARTICLE.sub("", found["role"]) if found else None
+    return _after_cue_word(_LEADING_ARTICLE.sub("", found["role"])) if found else None
+
+
+def _after_cue_word(role: str) -> str | None:
+    """ "said chief inspector" → "chief inspector": a speech verb before the role words is no part of it."""
+    words = role.split()
+    cues = [i for i, word in enumerate(words) if word in _SPEECH_VERBS]
+    return " ".join(words[cues[-1] + 1 :]) or None if cues else role
+
+
+# Cue-verb forms that are never nouns ("state", "reports" and "notes" may be role words).
+_SPEECH_VERBS = frozenset(w for w in CUE_WORDS if w.endswith("ed") or w in ("said", "says", "told", "wrote"))
 
 
 def _may_end_in_role(window: str) -> bool:
@@ -321,6 +400,9 @@ def _may_end_in_role(window: str) -> bool:
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_ROLE_LINK_BEFORE = re.compile(r"\b(?:of|for|to|at|in|on)\s+(?:the\s+)?$")
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
+_DESCRIBED_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|,)\s*$", re.IGNORECASE)
 _WHICH = re.compile(r",\s+which\b")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _APPOSITION_CUED = re.compile(rf",\s+((?:a|an|the|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b")
@@ -342,9 +424,9 @@ def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]
     """Decide whether a span is a direct or partial quote, or not a quotation at all."""
     text = span.text(paragraph).strip()
     words = text.split()
-    sentence_start = bounds[_sentence_of(span.start - 1, bounds)][0]
-    before = masked[sentence_start : span.start - 1].strip()
-    if not words or _NOT_QUOTE_BEFORE.search(before) or _NOT_QUOTE_AFTER.match(masked[span.end + 1 :]):
+    sentence_start = bounds[_sentence_of(span.outer_start, bounds)][0]
+    before = masked[sentence_start : span.outer_start].strip()
+    if not words or _NOT_QUOTE_BEFORE.search(before) or _NOT_QUOTE_AFTER.match(masked[span.outer_end :]):
         return None
     if len(words) <= 4 and _is_title_case(words):
         return None  # a title, a name or a slogan
@@ -368,11 +450,11 @@ def _attribute(
     """Find the cue and speaker of a span in its own sentence: after it, then before it."""
     sentence = _sentence_of(span.start, bounds)
     end_of_sentence = bounds[sentence][1] if span.closed else len(masked)
-    after = masked[span.end + 1 : end_of_sentence]  # later quotes stay masked: `the "Pose" actor said`
+    after = masked[span.outer_end : end_of_sentence]  # later quotes stay masked: `the "Pose" actor said`
     if _MASK in after and _CUE_RE.search(head := after.split(_MASK)[0]):
         after = head  # `"…" and said, "…," X said`: the later quote has its own cue
-    start_of_sentence = bounds[_sentence_of(max(span.start - 1, 0), bounds)][0]
-    before = masked[start_of_sentence : max(span.start - 1, 0)]  # other quotes in it stay masked
+    start_of_sentence = bounds[_sentence_of(max(span.outer_start, 0), bounds)][0]
+    before = masked[start_of_sentence : max(span.outer_start, 0)]  # other quotes in it stay masked
     if re.search(rf"\b(?:{_CUE})\s*[,:]\s*$", before):  # `and said, "…"`: the nearest cue is the speaker's
         return _cue_before(before) or _cue_after(after) or _cue_governing(before)
     if kind == "partial" and (_NEW_CLAUSE.search(after) or not _CUE_RE.search(after)):

@@ -17,12 +17,16 @@ _CAP = (
     r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}|[A-Z]\.(?:\s?[A-Z]\.)*|Mc[A-Z][a-z]+)"
 )
 NAME = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP}){{0,5}}")
+# A run of capitalised words as long as a name after a long title may be:
+# "State Teachers Association President Keith Gambill".
+NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP}){{0,9}}")
 # Organisations may join capitalised words with small ones: "Department of Conservation".
 ORG_NAME = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*{_CAP}){{0,8}}")
 # "North Korea’s state media": a capitalised owner and a lowercase body.
 _POSSESSIVE_BODY = re.compile(rf"^(?P<owner>{NAME.pattern})['’]s?\s+(?P<body>[a-z-]+(?:\s[a-z-]+){{0,2}})$")
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:and|but|while|as|so|then|also|meanwhile|however|later|earlier|now|yet)\s*,?\s+)+",
+    r"^(?:(?:and|but|while|as|so|then|also|meanwhile|however|later|earlier|now|yet|even|when|after|before|"
+    r"because|if|since|although|though|once|until|whereas)\s*,?\s+)+",
     re.IGNORECASE,
 )
 _TRAILING_WORDS = re.compile(
@@ -120,7 +124,7 @@ def parse_mention(phrase: str) -> Mention | None:
 
     Returns None when the phrase cannot be a speaker (a clause, a stray word).
     """
-    whole = _LEADING_WORDS.sub("", phrase.strip(" ,;:—–-\t"))
+    whole = _LEADING_WORDS.sub("", _ASIDE.sub("", phrase).strip(" ,;:—–-\t"))
     phrase = _TRAILING_WORDS.sub("", whole).strip(" ,")
     if _RELATIVE_ROLE.search(whole):  # "a deckhand who lives in Portvale": the place ends the clause
         phrase = whole.strip(" ,")
@@ -149,7 +153,35 @@ def parse_mention(phrase: str) -> Mention | None:
         return Mention("nominal", head, name=head.lower(), entity="organisation")  # "State media", "police"
     if _DETERMINER.match(head):
         return _nominal(head, role)
-    return _named(head, role) or _organisation(head)
+    return _named(head, role) or _affiliated(head, role) or _organisation(head)
+
+
+def _affiliated(head: str, role: str | None) -> Mention | None:
+    """ "chief inspector Jane Dobbs from the Kent police" → Jane Dobbs, role "chief inspector from the
+    Kent police"; "Jane Dobbs of the Harbour Trust" → role "Harbour Trust"."""
+    match = _AFFILIATION.fullmatch(head)
+    if match is None:
+        return None
+    person = _named(match["who"], role)
+    if person is None or person.entity != "person" or person.name == match["who"] and " " not in person.name:
+        return None
+    body = f"{person.role} {match['prep']} {match['body']}" if person.role else _THE.sub("", match["body"])
+    return replace(person, text=head, role=role or body)
+
+
+# A person followed by where they work: "Jane Dobbs of the Kent police", "… from Kent Police".
+_AFFILIATION = re.compile(
+    r"(?P<who>.+?)\s+(?P<prep>of|from|at|with)\s+"
+    r"(?P<body>(?:the\s+)?(?=[\w.&’'-]*[A-Z])[\w.&’'-]+(?:\s+(?:[\w.&’'-]+)){0,6})"
+)
+_THE = re.compile(r"^the\s+")
+# Asides that sit between commas after a subject and are never its role: "Twitter, however, said".
+_ASIDE = re.compile(
+    r",\s+(?:however|meanwhile|too|also|though|instead|therefore|then|in turn|in fact|indeed|"
+    r"for (?:its|his|her|their) part|for example|for instance|nonetheless|nevertheless|moreover|"
+    r"likewise|similarly|in response)(?=,|$)",
+    re.IGNORECASE,
+)
 
 
 def _organisation(head: str) -> Mention | None:
@@ -213,6 +245,7 @@ def _named(head: str, role: str | None) -> Mention | None:
         return None
     title_role, tokens = _peel_titles(tokens)
     org_prefix, tokens = _peel_affiliation(tokens)
+    inner_role, tokens = _peel_role_words(tokens)
     if not tokens:
         return None
     name = " ".join(tokens)
@@ -220,7 +253,38 @@ def _named(head: str, role: str | None) -> Mention | None:
     entity: SpeakerKind = "organisation" if words & ORGANISATION_WORDS else "person"
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1 and "." not in tokens[0]:
         entity = "organisation"  # NASA, KCNA
-    return Mention("name", head, name=name, role=role or title_role or org_prefix, entity=entity)
+    if inner_role:
+        inner_role = " ".join(filter(None, (title_role, org_prefix, inner_role)))
+    return Mention(
+        "name", head, name=name, role=role or inner_role or title_role or org_prefix, entity=entity
+    )
+
+
+def _peel_role_words(tokens: list[str]) -> tuple[str | None, list[str]]:
+    """Split "Harbour Police Commissioner Jane Dobbs" into the role "Harbour Police Commissioner" and
+    "Jane Dobbs": the last title or role word that two or three plain name words follow."""
+    for i in range(len(tokens) - 3, 0, -1):
+        key = tokens[i].lower().rstrip(".")
+        if key not in TITLES and key not in ROLE_NOUNS:
+            continue
+        rest = tokens[i + 1 :]
+        if len(rest) <= 3 and all(_is_plain_name_word(t) for t in rest):
+            return " ".join(tokens[: i + 1]), rest
+        break
+    return None, tokens
+
+
+def _is_plain_name_word(token: str) -> bool:
+    """A word that can be part of a person's name: capitalised, and no title, role or organisation word."""
+    key = token.lower().strip(".,")
+    return (
+        token[:1].isupper()
+        and not (token.isupper() and len(token) > 2)
+        and key not in TITLES
+        and key not in ROLE_NOUNS
+        and key not in ORGANISATION_WORDS
+        and token not in NOT_NAMES
+    )
 
 
 def _peel_affiliation(tokens: list[str]) -> tuple[str | None, list[str]]:

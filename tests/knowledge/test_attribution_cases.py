@@ -203,3 +203,83 @@ def test_a_role_told_in_a_relative_clause_keeps_its_place() -> None:
     assert [(q.speaker, q.speaker_role) for q in found] == [
         ("Omar Haddad", "a deckhand who lives in Portvale")
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "‘‘The pipes are older than the town,’’ Smith told the council. ‘‘We will replace them.’’",
+        "“The pipes are older than the town,’’ Smith told the council. “We will replace them.’’",
+        "“The pipes are older than the town,'' Smith told the council. “We will replace them.''",
+    ],
+)
+def test_ap_style_doubled_single_marks_close_a_quote(paragraph: str) -> None:
+    found = quotes_of(INTRO, paragraph)
+    assert [(s, t) for _, s, _, t in found] == [
+        ("Jane Q. Smith", "The pipes are older than the town"),
+        ("Jane Q. Smith", "We will replace them."),
+    ]
+
+
+def test_a_nested_quote_closing_before_the_cue_keeps_the_speaker() -> None:
+    found = direct(
+        "Mara Ellison runs LWB, the Lakeside Water Board.",
+        "“My first thought was, ‘Oh no, not the pipes again,’ ” Ellison said. “Then we got to work.”",
+    )
+    assert found == [("Mara Ellison", "said"), ("Mara Ellison", "said")]
+
+
+@pytest.mark.parametrize(
+    ("intro", "reference", "speaker", "role"),
+    [
+        (
+            "Acting Harbour Attorney for the District of Lakeside Tom Okafor said the case is open.",
+            "Okafor",
+            "Tom Okafor",
+            "Acting Harbour Attorney for the District of Lakeside",
+        ),
+        (
+            "Riverton Police Commissioner Dana Kirk opened the hearing.",
+            "Kirk",
+            "Dana Kirk",
+            "Riverton Police Commissioner",
+        ),
+        (
+            "Lakeside Ferry Workers Association President Mara Ellison opened the hearing.",
+            "Ellison",
+            "Mara Ellison",
+            "Lakeside Ferry Workers Association President",
+        ),
+        (
+            "Republican state schools Superintendent Dana Kirk opened the hearing.",
+            "Kirk",
+            "Dana Kirk",
+            "Republican state schools Superintendent",
+        ),
+    ],
+)
+def test_title_and_place_words_before_a_name_are_its_role(
+    intro: str, reference: str, speaker: str, role: str
+) -> None:
+    found, speakers, _ = extract_quotes([intro, f"“The pipes are older than the town,” said {reference}."])
+    direct_quotes = [q for q in found if q.kind == "direct"]
+    assert [(q.speaker, q.speaker_role) for q in direct_quotes] == [(speaker, role)]
+    assert [s.name for s in speakers] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("cue", "role"),
+    [
+        ("said chief inspector Jane Dobbs", "chief inspector"),
+        ("said chief inspector Jane Dobbs from the Kent constabulary", "chief inspector"),
+        ("said Jane Dobbs of the Lakeside Water Board", "Lakeside Water Board"),
+    ],
+)
+def test_a_lower_case_title_or_an_affiliation_after_the_verb(cue: str, role: str) -> None:
+    found, _, _ = extract_quotes([f"“The pipes are older than the town,” {cue}."])
+    assert [(q.speaker, q.speaker_role) for q in found] == [("Jane Dobbs", role)]
+
+
+def test_an_aside_between_commas_is_not_a_role() -> None:
+    found, _, _ = extract_quotes(["The Lakeside Water Board, however, claimed that the pipes were safe."])
+    assert [(q.speaker, q.speaker_role) for q in found] == [("Lakeside Water Board", None)]
