@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,15 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, Engine, inspect
 
 from knowledge.models import Article, ArticleInfo, Passage, QuoteKind, Speaker, SpeakerKind, Voice
-from knowledge.search import TERMS_VERSION, index_terms, normalize, related_terms
+from knowledge.search import (
+    TERMS_VERSION,
+    described_words,
+    index_terms,
+    lemma,
+    normalize,
+    related_terms,
+    role_options,
+)
 
 if TYPE_CHECKING:
     from knowledge.store import Store
@@ -152,6 +161,23 @@ def compact_index(engine: Engine) -> float:
             if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (fts,)).first():
                 conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
     return time.perf_counter() - start
+
+
+@dataclass(frozen=True, slots=True)
+class SearchColumns:
+    """What the store writes for the index about one article: each sentence's and each quote's terms."""
+
+    sentences: tuple[str, ...]
+    quotes: tuple[str, ...]
+
+
+def search_columns(article: Article) -> SearchColumns:
+    """The search terms of an article's sentences and quotes (``knowledge.search.index_terms``), as
+    stored; bulk ingestion computes them in its parsing workers, off the storing process."""
+    return SearchColumns(
+        tuple(" ".join(index_terms(s)) for s in article.sentences),
+        tuple(" ".join(index_terms(q.text)) for q in article.quotes),
+    )
 
 
 def speaker_names(speaker: Speaker) -> str:
@@ -320,6 +346,27 @@ class SearchIndex:
                 "SELECT sp.name, sp.role, sp.kind, sp.article_id, sp.names, "
                 "(SELECT count(*) FROM quotes q WHERE q.speaker_id = sp.id) "
                 f"FROM speakers sp WHERE {where} LIMIT {int(limit)}",
+                tuple(params),
+            ).all()
+        return [
+            Voice(Speaker(n, r, _speaker_kind(k), tuple(names.split(" | "))), a, count)
+            for n, r, k, a, names, count in rows
+        ]
+
+    def find_roles(self, description: str, limit: int) -> list[Voice]:
+        """Speakers whose role or name holds every word of ``description`` (or a synonym or abbreviation of
+        it), in any article, newest articles first: candidates for ``role_score``."""
+        words = described_words(description)
+        if not words:
+            return []
+        options = [list(dict.fromkeys((*role_options(w), lemma(w)))) for w in words]
+        conditions = " AND ".join(_any_like(len(o)) for o in options)
+        params = [f"%{o}%" for group in options for o in group]
+        with self._connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT sp.name, sp.role, sp.kind, sp.article_id, sp.names, "
+                "(SELECT count(*) FROM quotes q WHERE q.speaker_id = sp.id) "
+                f"FROM speakers sp WHERE {conditions} ORDER BY sp.article_id DESC LIMIT {int(limit)}",
                 tuple(params),
             ).all()
         return [
@@ -555,6 +602,11 @@ def _at_least(groups: Sequence[Sequence[str]], count: int) -> str:
     return " OR ".join(
         "(" + " AND ".join(_any_of(g) for g in chosen) + ")" for chosen in combinations(groups, count)
     )
+
+
+def _any_like(count: int) -> str:
+    """SQL: a speaker's role or names (lower case) hold one of ``count`` LIKE patterns."""
+    return "(" + " OR ".join(["lower(coalesce(sp.role, '') || ' ' || sp.names) LIKE ?"] * count) + ")"
 
 
 def _any_of(group: Sequence[str]) -> str:

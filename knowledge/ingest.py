@@ -16,6 +16,7 @@ from knowledge.clean import CleanText, clean_text_dump
 from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError
 from knowledge.extract import extract_html
 from knowledge.fetch import ARTICLE_TYPES, FetchOptions, fetch
+from knowledge.index import SearchColumns, search_columns
 from knowledge.models import Article
 from knowledge.pdf import pdf_to_text
 from knowledge.quotes import extract_quotes
@@ -152,12 +153,15 @@ def collect_sources(paths: list[Path]) -> list[Path]:
     return found
 
 
-def parse_all(sources: Iterable[Path | str], *, workers: int = 2) -> Iterator[Article | IngestError]:
-    """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes; yield each result in order.
+def parse_all(
+    sources: Iterable[Path | str], *, workers: int = 2
+) -> Iterator[tuple[Article, SearchColumns] | IngestError]:
+    """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes; yield each article with
+    its search terms (computed there too, off the storing process), in order.
 
-    A source that cannot be parsed yields its ``IngestError`` instead of an article. At most a few
-    batches per worker are parsed ahead of the caller, so a slow consumer (the store) bounds memory.
-    With ``workers`` below 2 the sources are parsed in this process.
+    A source that cannot be parsed yields its ``IngestError`` instead. At most a few batches per
+    worker are parsed ahead of the caller, so a slow consumer (the store) bounds memory. With
+    ``workers`` below 2 the sources are parsed in this process.
     """
     if workers < 2:
         yield from (_parse_one(source) for source in sources)
@@ -167,7 +171,7 @@ def parse_all(sources: Iterable[Path | str], *, workers: int = 2) -> Iterator[Ar
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: deque[Future[list[Article | IngestError]]] = deque()
+        pending: deque[Future[list[tuple[Article, SearchColumns] | IngestError]]] = deque()
         items = iter(sources)
         while batch := tuple(islice(items, _BATCH)):
             pending.append(pool.submit(_parse_batch, batch))
@@ -181,16 +185,17 @@ _BATCH = 16  # sources sent to a worker at once
 _AHEAD = 4  # batches per worker parsed ahead of the caller
 
 
-def _parse_batch(sources: tuple[Path | str, ...]) -> list[Article | IngestError]:
+def _parse_batch(sources: tuple[Path | str, ...]) -> list[tuple[Article, SearchColumns] | IngestError]:
     return [_parse_one(source) for source in sources]
 
 
-def _parse_one(source: Path | str) -> Article | IngestError:
+def _parse_one(source: Path | str) -> tuple[Article, SearchColumns] | IngestError:
     """Parse one file or text dump; a failure is returned (picklable, as a plain ``IngestError``)."""
     try:
-        return parse_file(source) if isinstance(source, Path) else parse_text(source)
+        article = parse_file(source) if isinstance(source, Path) else parse_text(source)
     except KnowledgeError as error:
         return IngestError(str(error), source=str(source) if isinstance(source, Path) else None)
+    return article, search_columns(article)
 
 
 def _decode_text(data: bytes) -> str:

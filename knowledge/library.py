@@ -13,7 +13,7 @@ from knowledge.digest import Digest, build_digest
 from knowledge.errors import IngestError, KnowledgeError
 from knowledge.feeds import read_feed
 from knowledge.fetch import FEED_TYPES, FetchOptions, fetch
-from knowledge.index import SearchIndex, compact_index
+from knowledge.index import SearchColumns, SearchIndex, compact_index
 from knowledge.ingest import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
 from knowledge.intent import parse_question
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, IngestResult, Stats
@@ -205,12 +205,12 @@ class Library:
         self._articles = None
         return removed
 
-    def _save(self, article: Article) -> IngestResult:
-        result = self.store.save(article)
+    def _save(self, article: Article, columns: SearchColumns | None = None) -> IngestResult:
+        result = self.store.save(article, columns)
         self._articles = None
         if result.status != "unchanged" and self.index is not None:
-            self._saved += 1
-            if self._saved >= max(COMPACT_AFTER, self.store.count() // 10):
+            self._saved += 1  # (the store is counted only once COMPACT_AFTER saves have been made)
+            if self._saved >= COMPACT_AFTER and self._saved >= self.store.count() // 10:
                 self._saved = 0
                 logger.info("search index compacted in %.2f s", self.compact())
         return result
@@ -229,8 +229,11 @@ class Library:
         """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes while this one stores
         each article in its own transaction; yield each source's result, or its error, in order."""
         for parsed in parse_all(sources, workers=workers):
+            if isinstance(parsed, KnowledgeError):
+                yield parsed
+                continue
             try:
-                yield parsed if isinstance(parsed, KnowledgeError) else self._save(parsed)
+                yield self._save(*parsed)
             except KnowledgeError as error:
                 yield error
 

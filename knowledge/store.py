@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
-from knowledge.index import install_index, speaker_names
+from knowledge.index import SearchColumns, install_index, search_columns, speaker_names
 from knowledge.models import Article, ArticleInfo, IngestResult, Quote, QuoteKind, Speaker, SpeakerKind, Stats
 from knowledge.orm import (
     AliasRow,
@@ -29,7 +29,6 @@ from knowledge.orm import (
     SpeakerRow,
 )
 from knowledge.pg_index import accept_qmark
-from knowledge.search import index_terms
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +64,12 @@ class Store:
         """Release the connection pool."""
         self.engine.dispose()
 
-    def save(self, article: Article) -> IngestResult:
+    def save(self, article: Article, columns: SearchColumns | None = None) -> IngestResult:
         """Store an article once: the same URL or the same text updates it in place, keeping its id.
 
         One transaction: the article row, then its sentences, speakers, aliases and quotes as bulk
-        inserts; the search index (``knowledge.index``) follows through its triggers.
+        inserts; the search index (``knowledge.index``) follows through its triggers. ``columns``: the
+        article's search terms when already computed (``knowledge.index.search_columns``).
         """
         digest = content_hash(article)
         try:
@@ -83,7 +83,7 @@ class Store:
                     return IngestResult(_info(conn, found.id), "unchanged")
                 values = _article_values(article, digest, found.url if found else None)
                 article_id = _write_article(conn, values, found.id if found else None)
-                _insert_children(conn, article_id, article)
+                _insert_children(conn, article_id, article, columns or search_columns(article))
                 counts = (len(article.sentences), len(article.quotes))
                 info = ArticleInfo(
                     article_id, values["title"], article.publisher, article.published, values["url"], *counts
@@ -288,7 +288,9 @@ def _delete_children(conn: Connection, article_id: int) -> None:
     conn.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
 
 
-def _insert_children(connection: Connection, article_id: int, article: Article) -> None:
+def _insert_children(
+    connection: Connection, article_id: int, article: Article, columns: SearchColumns
+) -> None:
     """Insert an article's sentences, speakers, aliases and quotes, each kind as one bulk insert."""
     if article.sentences:
         connection.execute(
@@ -299,9 +301,9 @@ def _insert_children(connection: Connection, article_id: int, article: Article) 
                     "position": i,
                     "paragraph": _paragraph_of(article, i),
                     "text": s,
-                    "terms": " ".join(index_terms(s)),
+                    "terms": terms,
                 }
-                for i, s in enumerate(article.sentences)
+                for i, (s, terms) in enumerate(zip(article.sentences, columns.sentences, strict=True))
             ],
         )
     speakers = list({s.name: s for s in article.speakers}.values())
@@ -339,9 +341,9 @@ def _insert_children(connection: Connection, article_id: int, article: Article) 
                     "speaker_role": q.speaker_role,
                     "cue": q.cue,
                     "kind": q.kind,
-                    "terms": " ".join(index_terms(q.text)),
+                    "terms": terms,
                 }
-                for i, q in enumerate(article.quotes)
+                for i, (q, terms) in enumerate(zip(article.quotes, columns.quotes, strict=True))
             ],
         )
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from knowledge.errors import IngestError, KnowledgeError
+from knowledge.index import search_columns
 from knowledge.ingest import parse_all, parse_text
 from knowledge.models import IngestResult
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
@@ -14,9 +15,13 @@ def test_parse_all_keeps_the_order_and_reports_failures(tmp_path: Path) -> None:
     sources: list[Path | str] = [make_dump(*FERRY_STORY), empty, make_dump(*CLINIC_STORY, title=CLINIC_TITLE)]
     parsed = list(parse_all(sources * 20, workers=2))
     assert len(parsed) == 60
-    assert parsed[0] == parse_text(make_dump(*FERRY_STORY))
+    ferry, clinic = (
+        parse_text(make_dump(*FERRY_STORY)),
+        parse_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE)),
+    )
+    assert parsed[0] == (ferry, search_columns(ferry))  # the search terms come computed with the article
     assert isinstance(parsed[1], IngestError) and parsed[1].source == str(empty)
-    assert parsed[59] == parse_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE))
+    assert parsed[59] == (clinic, search_columns(clinic))
     assert [type(p) for p in parsed] == [type(p) for p in parse_all(sources * 20, workers=1)]
 
 

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import insert
@@ -57,8 +58,10 @@ def test_failed_save_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     store = make_store(tmp_path)
     insert_children = store_module._insert_children
 
-    def insert_then_break_a_sentence(session: Session, article_id: int, article: Article) -> None:
-        insert_children(session, article_id, article)
+    def insert_then_break_a_sentence(
+        session: Session, article_id: int, article: Article, *columns: Any
+    ) -> None:
+        insert_children(session, article_id, article, *columns)
         broken = {"article_id": article_id, "position": 999, "text": None, "terms": ""}  # NOT NULL: refused
         session.execute(insert(SentenceRow.__table__), [broken])
 
