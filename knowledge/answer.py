@@ -82,6 +82,9 @@ FACT_ENOUGH = 10
 TOPIC_CANDIDATES = 150
 SPEAKER_CANDIDATES = 200
 PERSON_QUOTES = 500
+UNNAMED_ROLE = 0.5  # a role's fit for a speaker the article does not name ("the governor")
+JOIN_CANDIDATES = 3  # "who said": the best candidates whose neighbouring quotes are joined to them
+JOINED_PIECES = 3  # ... into runs of at most this many consecutive quotes by the same speaker
 RERANK = 12  # candidates kept after a quick rapidfuzz pass (in C), for the full scorers
 
 NO_ARTICLES = "I have no articles yet. Send me an article first (a link or a text file)."
@@ -185,6 +188,7 @@ def _who_said(question: Question, corpus: Corpus) -> Answer:
         )
     terms = index_terms(fragment)
     ranked = rank_fragment(fragment, corpus.find_quotes(terms, QUOTE_CANDIDATES, enough=FEW_QUOTES))
+    ranked = _with_joined_runs(fragment, ranked, corpus)
     best_score, best = ranked[0] if ranked else (0.0, None)
     sentence_score, sentence = 0.0, None
     if best is None or best_score < QUOTE_MATCH or best.kind != "direct" or not best.speaker:
@@ -238,6 +242,53 @@ def rank_fragment(fragment: str, passages: Sequence[Passage]) -> list[tuple[floa
     scored = [(fragment_score(fragment, p.text), p) for p in passages]
     scored.sort(key=lambda item: (-item[0], item[1].kind == "indirect", -item[1].article_id))
     return scored
+
+
+def _with_joined_runs(
+    fragment: str, ranked: list[tuple[float, Passage]], corpus: Corpus
+) -> list[tuple[float, Passage]]:
+    """Add the runs of consecutive quotes by one speaker that the fragment spans, when one scores best.
+
+    A quote is often stored in pieces (split around "he said", or one per sentence); a reader who asks
+    about words running over two pieces matches each piece only in part. The pieces next to the best
+    few candidates are joined (up to ``JOINED_PIECES``) and scored as one passage.
+    """
+    if not ranked or ranked[0][0] >= QUOTE_MATCH:
+        return ranked
+    best = ranked[0][0]
+    joined: list[tuple[float, Passage]] = []
+    seen: set[tuple[int, int]] = set()
+    for _, passage in ranked[:JOIN_CANDIDATES]:
+        if not passage.speaker or (passage.article_id, passage.position) in seen:
+            continue
+        seen.add((passage.article_id, passage.position))
+        for run in _runs_around(passage, corpus):
+            text = " ".join(p.text for p in run)
+            joined.append((fragment_score(fragment, text), replace(run[0], text=text)))
+    better = [(score, p) for score, p in joined if score > best]
+    if not better:
+        return ranked
+    better.sort(key=lambda item: -item[0])
+    return [better[0], *ranked]
+
+
+def _runs_around(passage: Passage, corpus: Corpus) -> list[list[Passage]]:
+    """The runs of two or more consecutive quotes by ``passage``'s speaker that include it (in the
+    sentences just before and after it, in article order)."""
+    near = [
+        q
+        for position in range(max(passage.position - 1, 0), passage.position + 2)
+        for q in corpus.quotes_at(passage.article_id, position)
+    ]
+    runs = []
+    for size in range(2, JOINED_PIECES + 1):
+        for start in range(len(near) - size + 1):
+            run = near[start : start + size]
+            if passage.text in (p.text for p in run) and all(
+                p.speaker == passage.speaker and p.kind == "direct" for p in run
+            ):
+                runs.append(run)
+    return runs
 
 
 # --------------------------------------------------------------------------- what did X say
@@ -296,7 +347,16 @@ def find_people(name: str, corpus: Corpus) -> list[_Person]:
     people.sort(key=lambda p: (-p.score, -p.quotes))
     if not people or people[0].score < NAME_MATCH:
         return _by_role(name, corpus) or people
+    if _unnamed(people[0]):  # "the owner" is also a role: someone named in it is the better answer
+        named = [p for p in _by_role(name, corpus) if not _unnamed(p)]
+        if named:
+            return named + [p for p in people if not _unnamed(p)]
     return people
+
+
+def _unnamed(person: _Person) -> bool:
+    """Whether the article never names this speaker ("the owner", "a spokesman")."""
+    return all(v.speaker.kind == "unnamed" for v in person.voices)
 
 
 def _by_role(description: str, corpus: Corpus) -> list[_Person]:
@@ -304,15 +364,21 @@ def _by_role(description: str, corpus: Corpus) -> list[_Person]:
 
     A fit scores between NAME_MATCH and NAME_MATCH + 0.1, higher for a role the description covers more
     of, so one plain "President" wins "the president" over a long "executive vice president of ...", and
-    several people in the same role are all offered ("which one?").
+    several people in the same role are all offered ("which one?"). A speaker the article leaves unnamed
+    ("the owner") fits ``UNNAMED_ROLE`` as well, so a named speaker in that role comes first.
     """
     groups: dict[str, list[Voice]] = {}
-    for voice in [*corpus.find_speakers(description, SPEAKER_CANDIDATES), *corpus.voices(SPEAKER_CANDIDATES)]:
+    for voice in [
+        *corpus.find_speakers(description, SPEAKER_CANDIDATES),
+        *corpus.find_roles(description, SPEAKER_CANDIDATES),
+    ]:
         groups.setdefault(normalize(voice.speaker.name), []).append(voice)
     people = []
     for voices in groups.values():
         voices = list({(v.article_id, v.speaker.name): v for v in voices}.values())
         fit = max(role_score(description, v.speaker) for v in voices)
+        if all(v.speaker.kind == "unnamed" for v in voices):  # "the owner": a named speaker in the role wins
+            fit *= UNNAMED_ROLE
         if fit > 0 and any(v.quotes for v in voices):
             people.append(_Person(voices[0].speaker.name, NAME_MATCH + 0.1 * fit, tuple(voices)))
     people.sort(key=lambda p: (-p.score, -p.quotes))

@@ -38,13 +38,17 @@ _SAY = (
     r"(?:say|said|says|saying|tell|told|think|thinks|thought|predict|predicted|claim|claimed|"
     r"argue|argued|warn|warned|add|added|write|wrote|state|stated|mean|comment|comments|commented|"
     r"insist|insisted|note|noted|believe|believes|suggest|suggested|declare|declared|remark|remarked|"
-    r"tweet|tweeted|post|posted|announce|announced|explain|explained|admit|admitted|describe|described)"
+    r"tweet|tweeted|post|posted|announce|announced|explain|explained|admit|admitted|describe|described|"
+    r"tell lawmakers|told lawmakers|write in a post|wrote in a post)"
 )
+# "testified" asks for words only with what was said ("who testified that ..."), not "who testified later".
+_TESTIFY = r"testif(?:y|ies|ied)"
+_SAY_WHAT = rf"(?:{_SAY}|{_TESTIFY})"
 _ABOUT = r"(?:about|on|regarding|concerning|of|in|over)"
 _WHO_SAID = re.compile(
     rf"^(?:who|whom|which (?:person|one|official|expert))(?:\s+(?:has|had|did|was|is|actually|really|"
     rf"exactly|first|was it that|is it that|was it who))*\s+"
-    rf"(?:{_SAY}|made the (?:remark|comment|statement|claim)|(?:was|is)\s+quoted\s+(?:as\s+)?saying|"
+    rf"(?:{_SAY}|{_TESTIFY}(?=\s+that\b)|made the (?:remark|comment|statement|claim)|(?:was|is)\s+quoted\s+(?:as\s+)?saying|"
     rf"(?:is|was)\s+(?:behind|the (?:source|author) of)(?:\s+(?:the\s+)?(?:words|quote|line|remark))?)\b"
     r"[\s:,]*(?:that\s+|the words\s+|these words\s*:?\s*|this\s*:\s*|the following\s*:?\s*)?(?P<quote>.*)$"
     r"|^whose (?:words|quote|line|remark|statement|comment) (?:is|are|was|were)\s*:?\s*(?P<quote2>.+)$"
@@ -57,7 +61,7 @@ _WHO_SAID = re.compile(
 _WHAT_SAID = re.compile(
     r"^(?:and\s+)?what\s+(?:did|does|do|has|had|was|is|have|would|will)\s+(?P<person>.+?)\s+"
     r"(?:have to\s+|been\s+|got to\s+|had to\s+)?"
-    rf"(?:{_SAY}|quoted(?:\s+as)?\s+saying)"
+    rf"(?:{_SAY_WHAT}|quoted(?:\s+as)?\s+saying)"
     rf"(?:\s+{_ABOUT}\s+(?P<topic>.+))?$"
     r"|^what\s+(?:is|was|are|were)\s+(?P<person2>.+?)['’]s?\s+(?:view|views|opinion|take|position|point|stance|"
     r"argument|comment|comments|message|response|reaction|quote|quotes)"
@@ -142,7 +146,8 @@ _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"^(?:how (?:many|much|long|old|far|big|large|tall|high|often|fast|heavy|deep|wide)|"
+            r"^(?:(?:in|for|of|at|by|to|on) how (?:many|much|long)|"
+            r"how (?:many|much|long|old|far|big|large|tall|high|often|fast|heavy|deep|wide)|"
             r"what (?:percentage|percent|share|proportion|number|amount|sum|price|cost|age|size|rate|score)|"
             r"at what (?:price|cost|age|rate|speed)|by how much)\b",
             re.I,
@@ -173,12 +178,13 @@ _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
 
 # "how many <things> did/does/are ...": the things a number in the answer must count.
 _HOW_MANY = re.compile(
-    r"^how many\s+(?:more\s+|other\s+|new\s+|of\s+the\s+)?(?P<focus>.+?)"
+    r"^(?:(?:in|for|of|at|by|to|on)\s+)?how many\s+(?:more\s+|other\s+|new\s+|of\s+the\s+)?(?P<focus>.+?)"
     r"(?=\s+(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|in|at|on|of)\b|$)",
     re.I,
 )
 _FUNCTION_WORDS = frozenset("the a an of to in on at for by with and or that which who because".split())
 # "who is <name>": a name is capitalized (particles aside) unless the whole question is in lower case.
+_PRONOUNS = frozenset("he she it they we you i him her them this that these those there".split())
 _PARTICLES = frozenset("van von der den de del della da di du le la al bin ibn el st".split())
 
 
@@ -245,9 +251,12 @@ def _classify(raw: str, cleaned: str) -> Question | None:
 
 def _is_name(words: str, question: str) -> bool:
     """Whether words read as someone's name: capitalized, unless the reader types in lower case."""
+    names = _strip_marks(words).split()
+    if not names or names[0].lower() in _PRONOUNS:  # "who was he competing against": not a name
+        return False
     if question == question.lower():
         return True
-    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in _strip_marks(words).split())
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in names)
 
 
 def _expects(text: str) -> Expects | None:

@@ -161,6 +161,11 @@ _IRREGULAR = {
     }.items()
     for form in forms.split()
 }
+# Words whose "-ed" is part of the word, not a past tense ("feed" is not "fee" + "-ed").
+_ROOT_ED = frozenset(
+    """bleed breed creed deed exceed feed greed heed need proceed reed seed speed steed succeed weed embed
+    shred hundred kindred naked wicked sacred bed red shed wed""".split()
+)
 _KEEP_S = frozenset("news series species always perhaps various famous serious politics economics".split())
 # Words a reader may use for what an article words differently: each group's words stand in for one another
 # when a search is widened (they are never merged into one term). General news usage, not any one story.
@@ -178,7 +183,7 @@ _SYNONYMS = (
     "fall drop decline decrease",
     "job employment work",
     "car vehicle",
-    "vote ballot election",
+    "vote ballot",  # not "election": an election is not the vote a question asks about
     "law legislation bill",
     "sue lawsuit",
     "arrest detain",
@@ -261,10 +266,29 @@ _SYNONYMS = (
     "cut reduce reduction slash",
     "warn warning caution",
     "join enter",
+    "founded founder start launch establish",
+    "gun handgun rifle pistol firearm weapon",
+    "crowd attendance fans spectators audience",
+    "score result outcome",
+    "slogan tagline motto catchphrase",
+    "vp vice",
+    "exec executive",
+    "beach strand shore",
+    "register registration signup enroll activate join",
+    "kickoff start",
+    "witness bystander onlooker",
+    "marijuana cannabis weed pot",
+    "resident locals inhabitant",
 )
 _LEMMA_SYNONYMS: dict[str, frozenset[str]] = {}
+# Phrasal compounds that are also written as one word ("kick off" / "kickoff", "sign up" / "signup").
+_COMPOUND = re.compile(r"\b(kick|sign|log|shut|walk|check|lay)\s+(off|up|in|down|out)\b")
+# "how long", "how old": the word after "how" asks for the kind of answer (a length of time, an age), it is
+# not a word the answer must hold.
+_HOW_FRAME = re.compile(r"\bhow (?:long|old|far|big|large|tall|high|often|fast|heavy|deep|wide|soon)\b")
+_US = re.compile(r"(?<![\w.])U\.?S\.?(?:A\b\.?)?(?!\w)")
 # Bump when index_terms or speaker names change: databases indexed before are re-indexed when opened.
-TERMS_VERSION = "3"
+TERMS_VERSION = "4"
 _WORD = re.compile(r"[^\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 _POSSESSIVE = re.compile(r"'s\b")
@@ -288,7 +312,17 @@ def content_words(text: str) -> list[str]:
 
 def index_terms(text: str) -> list[str]:
     """The search terms of ``text``: its meaningful words reduced to a base form ("bought" -> "buy")."""
-    return [term for word in normalize(text).split() if (term := _index_term(word))]
+    return [term for word in _joined(normalize(_country(text))).split() if (term := _index_term(word))]
+
+
+def _country(text: str) -> str:
+    """Spell "US" / "U.S." as "usa", so the country is not read as the stopword "us"."""
+    return _US.sub(" usa ", text) if "U" in text else text
+
+
+def _joined(text: str) -> str:
+    """Write phrasal compounds as one word, as they are also spelt ("kick off" -> "kickoff")."""
+    return _COMPOUND.sub(lambda m: m[1] + m[2], text) if " " in text else text
 
 
 @lru_cache(maxsize=65536)
@@ -301,16 +335,21 @@ def _index_term(word: str) -> str:
 
 def query_terms(text: str) -> list[str]:
     """The search terms of a question: as ``index_terms``, without the words that frame the question."""
-    words = [w for w in normalize(text).split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+    text = _HOW_FRAME.sub("how", normalize(_country(text)))
+    words = [w for w in _joined(text).split() if w not in STOPWORDS and w not in QUESTION_WORDS]
     terms = [lemma(w) for w in words if len(w) > 1 or w.isdigit()]
     return list(dict.fromkeys(terms))
 
 
 def related_terms(term: str) -> tuple[str, ...]:
-    """Other terms an article may use for ``term`` (a reader's "bought" for the article's "acquired")."""
+    """Other terms an article may use for ``term`` (a reader's "bought" for the article's "acquired").
+
+    Each word of a group is keyed by its lemma and by its plain suffix stem, which differ for a word that
+    is also an irregular form ("shot" the noun, "shoot" the verb), so either side's reading finds the group.
+    """
     if not _LEMMA_SYNONYMS:
         for group in _SYNONYMS:
-            terms = {lemma(w) for w in group.split()}
+            terms = {t for w in group.split() for t in (lemma(w), _stem(w))}
             for t in terms:
                 _LEMMA_SYNONYMS[t] = _LEMMA_SYNONYMS.get(t, frozenset()) | (terms - {t})
     return tuple(sorted(_LEMMA_SYNONYMS.get(term, ())))
@@ -333,14 +372,18 @@ def _stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _KEEP_S:
         word = word[:-1]
+    if word in _ROOT_ED:
+        return word
     for suffix in ("ied", "ed", "ing"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: -len(suffix)]
             if suffix == "ied":
                 base += "y"
+            elif word.endswith("eed"):
+                base = word[:-1]  # "agreed" -> "agree"
             elif len(base) == 2:
                 base += "e"  # "used" -> "use"
-            elif len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+            elif len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lszaeiou":
                 base = base[:-1]  # "stopped" -> "stop"
             if any(c in "aeiouy" for c in base):
                 word = base
@@ -448,6 +491,26 @@ def name_score(query: str, speaker: Speaker) -> float:
     return best
 
 
+# Abbreviations of roles, each with what it stands for (a reader's "vp" for an article's "vice president").
+_ROLE_ABBREVIATIONS: tuple[tuple[str, ...], ...] = (
+    ("vp", "vice president"),
+    ("svp", "senior vice president"),
+    ("exec", "executive", "execs", "executives"),
+    ("ceo", "chief executive", "chief executive officer"),
+    ("cfo", "chief financial officer"),
+    ("coo", "chief operating officer"),
+    ("cto", "chief technology officer"),
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative", "congressman", "congresswoman"),
+    ("ag", "attorney general"),
+    ("pm", "prime minister"),
+    ("fed", "federal reserve"),
+    ("da", "district attorney"),
+)
+_OWNER = 0.3  # "X's lawyer": a role that does not mention X fits this share as well
+
+
 def role_score(description: str, speaker: Speaker) -> float:
     """How well a description ("the police commissioner", "Eloise's mom", "the spokesman") fits
     ``speaker``'s role and the title words of their name (0..1).
@@ -456,9 +519,10 @@ def role_score(description: str, speaker: Speaker) -> float:
     the name or an alias, as itself, an inflection, a typo or a role synonym ("press secretary" for
     "spokesman", "Dr." for "doctor"); else 0. Then the score is the share of the role's words the
     description covers, so "the president" fits a plain "President" better than "executive vice president
-    of a think tank".
+    of a think tank". A possessor the role also names ("Carlineo's lawyer" for "Carlineo's attorney") counts
+    as covered; a role that does not name the possessor fits only ``_OWNER`` as well.
     """
-    asked = _described_words(description)
+    asked = described_words(description)
     if not asked:
         return 0.0
     role = normalize(speaker.role or "")
@@ -468,18 +532,42 @@ def role_score(description: str, speaker: Speaker) -> float:
     padded = f" {text} "
     covered = 0
     for word in asked:
-        options = _ROLE_ALTERNATIVES.get(word, ()) + (word,)
+        options = role_options(word)
         if not any(f" {o} " in padded for o in options) and not presence(lemma(word), stems):
             return 0.0
         covered += 1
+    owner = _owner_words(description)
+    named = [w for w in owner if presence(lemma(w), stems)]
     role_words = [w for w in (role or strip_title(normalize(speaker.name))).split() if w not in STOPWORDS]
-    return min(1.0, covered / max(len(role_words), 1))
+    fit = min(1.0, (covered + len(named)) / max(len(role_words), 1))
+    return fit * _OWNER if owner and not named else fit
 
 
-def _described_words(description: str) -> list[str]:
-    """The words of a description a role must hold: those after a possessor, without function words."""
+def described_words(description: str) -> list[str]:
+    """The words of a description a role must hold: those after a possessor, without function words;
+    a spelt-out role that has an abbreviation is one word ("vice president" -> "vp")."""
     head = re.split(r"['’]s?\s+", description)[-1]
-    return [w for w in normalize(head).split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+    text = f" {normalize(head)} "
+    for group in _ROLE_ABBREVIATIONS:
+        for phrase in group[1:]:
+            if " " in phrase:
+                text = text.replace(f" {phrase} ", f" {group[0]} ")
+    return [w for w in text.split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+def role_options(word: str) -> tuple[str, ...]:
+    """A described word with the other ways a role may write it (synonyms, abbreviations), itself last."""
+    return _ROLE_ALTERNATIVES.get(word, ()) + (word,)
+
+
+def _owner_words(description: str) -> list[str]:
+    """The possessor's words in a description ("carlineo" in "Carlineo's lawyer"), if it has one."""
+    parts = re.split(r"['’]s?\s+", description)
+    if len(parts) < 2:
+        return []
+    return [
+        w for w in normalize(" ".join(parts[:-1])).split() if w not in STOPWORDS and w not in QUESTION_WORDS
+    ]
 
 
 def _alternatives(groups: Sequence[Sequence[str]]) -> dict[str, tuple[str, ...]]:
@@ -491,7 +579,7 @@ def _alternatives(groups: Sequence[Sequence[str]]) -> dict[str, tuple[str, ...]]
     return {phrase: tuple(dict.fromkeys(others)) for phrase, others in table.items()}
 
 
-_ROLE_ALTERNATIVES = _alternatives(ROLE_SYNONYMS)
+_ROLE_ALTERNATIVES = _alternatives((*ROLE_SYNONYMS, *_ROLE_ABBREVIATIONS))
 
 
 @lru_cache(maxsize=65536)
@@ -519,6 +607,8 @@ def presence(word: str, words: Sequence[str]) -> float:
     stem = word[:5] if len(word) > 5 else None
     if stem and any(w.startswith(stem) for w in words):
         return 0.8
+    if len(word) == 5 and any(w.startswith(word) and len(w) <= len(word) + 4 for w in words):
+        return 0.8  # "legal" in "legalized", as a longer word's stem is in it above
     if len(word) > 3:  # a typo: close spelling and about the same length ("websit" is not "west")
         close = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=80, limit=5)
         if any(abs(len(w) - len(word)) <= 1 for w, _, _ in close):

@@ -1,8 +1,9 @@
 from dataclasses import replace
+from pathlib import Path
 
 from knowledge.answer import QUOTE_MATCH, THRESHOLD, answer_question, calibrate
 from knowledge.models import Article, Quote
-from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_article
+from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_article, make_dump, make_library
 
 
 def ferry() -> list[Article]:
@@ -259,3 +260,95 @@ def test_a_tie_prefers_the_sentence_where_the_asked_words_stand_together() -> No
     )
     answer = answer_question("Who is the baker's wife?", articles)
     assert answer.excerpts[0].text.startswith("MILLBROOK") or "the baker's wife" in answer.excerpts[0].text
+
+
+def test_who_said_words_running_over_two_stored_pieces_of_one_quote() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The mill's new owner spoke to workers on Monday.",
+        '"The island has waited long enough for a proper evening service," Hana Orlov said. '
+        '"Commuters deserve a boat that runs after dark."',
+    )
+    answer = answer_question(
+        "who said waited long enough for evening service and commuters deserve a boat after dark", articles
+    )
+    assert answer.found and answer.excerpts[0].speaker == "Hana Orlov"
+    assert "evening service" in answer.excerpts[0].text and "after dark" in answer.excerpts[0].text
+
+
+def test_joined_pieces_are_only_those_of_one_speaker() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - Two owners argued on Monday.",
+        '"The island has waited long enough for a proper evening service," Hana Orlov said.',
+        '"Commuters deserve a boat that runs after dark," Piet Lund said.',
+    )
+    answer = answer_question(
+        "who said waited long enough for evening service and commuters deserve a boat after dark", articles
+    )
+    assert all("after dark" not in e.text or "evening" not in e.text for e in answer.excerpts)
+
+
+def test_what_said_by_an_abbreviated_role() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - The mill was sold on Monday.",
+        '"We paid a fair price," said Rosa Vint, vice president of sales at Millbrook Flour.',
+        '"The workers stay," said Tom Reyes, the company\'s chief executive.',
+    )
+    answer = answer_question("what did the millbrook flour vp say", articles)
+    assert answer.found and {e.speaker for e in answer.excerpts} == {"Rosa Vint"}
+    answer = answer_question("what did the ceo say", articles)
+    assert answer.found and {e.speaker for e in answer.excerpts} == {"Tom Reyes"}
+
+
+def test_a_possessive_role_prefers_the_owners_own_lawyer() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - Ivo Brandt admitted the thefts on Monday.",
+        '"My client regrets it," said Sara Holm, Brandt\'s lawyer.',
+        '"The court will decide," said Jan Ek, a lawyer for the city.',
+    )
+    answer = answer_question("what did brandt's lawyer say", articles)
+    assert answer.found and {e.speaker for e in answer.excerpts} == {"Sara Holm"}
+
+
+def test_a_named_speaker_in_a_role_wins_over_an_unnamed_one() -> None:
+    named = make_article(
+        "MILLBROOK, (Gazette) - The bakery owner spoke on Monday.",
+        '"We bake every night," said Lia Moss, the owner of the bakery.',
+    )
+    unnamed = make_article(
+        "HARBOUR, (Gazette) - A cafe closed on Friday.",
+        '"It is over," the owner said.',
+    )
+    articles = [replace(named, id=1), replace(unnamed, id=2)]
+    answer = answer_question("what did the owner say", articles)
+    assert answer.found and answer.excerpts[0].speaker == "Lia Moss"
+
+
+def test_a_pronoun_is_not_read_as_a_name() -> None:
+    articles = story(
+        "MILLBROOK, (Gazette) - Rosa Vint won the baking contest on Monday.",
+        "She was competing against Tom Reyes in the final.",
+    )
+    answer = answer_question("who was she competing against in the final", articles)
+    assert answer.intent == "fact" and answer.found and "Tom Reyes" in answer.excerpts[0].text
+
+
+def test_a_role_is_found_in_an_older_article_over_the_whole_collection(tmp_path: Path) -> None:
+    library = make_library(tmp_path)
+    library.ingest_text(
+        make_dump(
+            "MILLBROOK, (Gazette) - The port reopened on Monday.",
+            '"The channel is clear again," said Ola Berg, the harbour master.',
+            title="Millbrook Port Reopens",
+        )
+    )
+    for n in range(21):  # more than the newest articles "who is quoted" looks at
+        library.ingest_text(
+            make_dump(
+                f"TOWN{n}, (Gazette) - A fair opened on day {n}.",
+                f'"We sold {n + 2} pies," said Kim Lee{n}, a baker.',
+                title=f"Fair number {n} opens",
+            )
+        )
+    answer = library.ask("what did the harbour master say")
+    assert answer.found and answer.excerpts[0].speaker == "Ola Berg"
+    library.close()

@@ -63,3 +63,22 @@ def test_word_order_typos_and_what_an_answer_needs(text: str, intent: str, field
     question = parse_question(text)
     assert question.intent == intent
     assert getattr(question, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "field", "value"),
+    [
+        ("what did Vint testify about the sale", "what_said", "person", "Vint"),
+        ("who testified that the mill was sold", "who_said", "quote", "the mill was sold"),
+        ("who testified later in the day", "fact", "quote", None),
+        ("what did the mayor tell lawmakers about the budget", "what_said", "topic", "the budget"),
+        ("in how many towns is the bakery open", "fact", "expects", "number"),
+        ("in how many towns is the bakery open", "fact", "focus", "towns"),
+        ("for how long was the mill closed", "fact", "expects", "number"),
+        ("who was he competing against in the final", "fact", "person", None),
+    ],
+)
+def test_more_say_verbs_and_number_questions(text: str, intent: str, field: str, value: object) -> None:
+    question = parse_question(text)
+    assert question.intent == intent
+    assert getattr(question, field) == value

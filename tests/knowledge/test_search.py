@@ -108,3 +108,63 @@ def test_a_plain_role_fits_better_than_a_long_one() -> None:
     plain = role_score("the president", Speaker("Ann Lo", "President"))
     long = role_score("the president", Speaker("Bo Vance", "executive vice president of a think tank"))
     assert plain > long > 0
+
+
+@pytest.mark.parametrize(
+    ("word", "base"), [("fed", "feed"), ("feeds", "feed"), ("weed", "weed"), ("needed", "need")]
+)
+def test_ed_that_belongs_to_the_word_is_kept(word: str, base: str) -> None:
+    assert index_terms(word) == [base]
+    assert index_terms("fee") != index_terms("feed")
+
+
+def test_agreed_and_agree_share_a_term() -> None:
+    assert index_terms("agreed") == index_terms("agree")
+
+
+def test_synonyms_are_found_however_either_side_is_stemmed() -> None:
+    shots, saves = index_terms("shots")[0], index_terms("saves")[0]
+    assert shots in related_terms(saves) and saves in related_terms(shots)
+
+
+def test_a_phrasal_compound_is_one_term() -> None:
+    assert query_terms("when does the match kick off")[-1] == index_terms("the kickoff")[0]
+
+
+def test_the_country_us_is_not_the_pronoun_us() -> None:
+    assert index_terms("troops in the U.S. and the US") == ["troop", "usa", "usa"]
+    assert "usa" not in index_terms("tell us")
+
+
+def test_vote_is_not_election() -> None:
+    assert index_terms("election")[0] not in related_terms(index_terms("vote")[0])
+
+
+@pytest.mark.parametrize(
+    ("description", "role", "fits"),
+    [
+        ("the vp", "vice president of sales", True),
+        ("the vice president", "VP of sales", True),
+        ("the governor", "Gov.", True),
+        ("the exec", "chief executive", True),
+        ("the plumber", "vice president of sales", False),
+    ],
+)
+def test_role_abbreviations(description: str, role: str, fits: bool) -> None:
+    assert (role_score(description, Speaker("Rosa Vint", role)) > 0) is fits
+
+
+def test_a_role_naming_the_possessor_fits_better() -> None:
+    own = role_score("Brandt's lawyer", Speaker("Sara Holm", "Brandt's lawyer"))
+    other = role_score("Brandt's lawyer", Speaker("Jan Ek", "lawyer"))
+    assert own > other > 0
+
+
+def test_the_word_after_how_frames_the_question() -> None:
+    assert query_terms("how long could the baker go to jail") == ["baker", "go", "jail"]
+    assert query_terms("how old is the baker") == ["baker"]
+
+
+def test_a_short_word_is_found_at_the_start_of_a_longer_one() -> None:
+    assert presence("legal", index_terms("it was legalized")) == 0.8
+    assert presence("legal", index_terms("a legendary baker")) == 0.0
