@@ -26,6 +26,7 @@ from knowledge.models import Answer, Article, ArticleInfo, Excerpt, Intent, Pass
 from knowledge.search import (
     QUESTION_WORDS,
     STOPWORDS,
+    describes_role,
     fragment_score,
     idf,
     index_terms,
@@ -367,6 +368,8 @@ def _by_role(description: str, corpus: Corpus) -> list[_Person]:
     several people in the same role are all offered ("which one?"). A speaker the article leaves unnamed
     ("the owner") fits ``UNNAMED_ROLE`` as well, so a named speaker in that role comes first.
     """
+    if not describes_role(description):  # a name no one here goes by: there is no role to look for
+        return []
     groups: dict[str, list[Voice]] = {}
     for voice in [
         *corpus.find_speakers(description, SPEAKER_CANDIDATES),

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from knowledge.lexicon import ROLE_SYNONYMS
+from knowledge.lexicon import ROLE_NOUNS, ROLE_SYNONYMS
+from knowledge.lexicon import TITLES as NAME_TITLES
 from knowledge.models import Speaker
 
 # Words that carry no meaning for matching (function words, reporting verbs, question words).
@@ -553,6 +554,21 @@ def described_words(description: str) -> list[str]:
             if " " in phrase:
                 text = text.replace(f" {phrase} ", f" {group[0]} ")
     return [w for w in text.split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+_DESCRIPTION = re.compile(r"^(?:the|a|an|his|her|their|its|our|my|your)\s|['’]s?\s", re.I)
+_ROLE_VOCABULARY = frozenset({*ROLE_NOUNS, *TITLES, *(t.lower() for t in NAME_TITLES)})
+
+
+def describes_role(description: str) -> bool:
+    """Whether what a reader asked about reads as a description ("the spokesman", "Eloise's mom",
+    "police commissioner") rather than a name: a determiner or a possessor, or a role word in it."""
+    if _DESCRIPTION.search(description.strip()):
+        return True
+    return any(
+        w in _ROLE_VOCABULARY or w.rstrip("s") in _ROLE_VOCABULARY or len(role_options(w)) > 1
+        for w in described_words(description)
+    )
 
 
 def role_options(word: str) -> tuple[str, ...]:

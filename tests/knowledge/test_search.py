@@ -4,6 +4,7 @@ import pytest
 
 from knowledge.models import Speaker
 from knowledge.search import (
+    describes_role,
     index_terms,
     name_score,
     presence,
@@ -168,3 +169,18 @@ def test_the_word_after_how_frames_the_question() -> None:
 def test_a_short_word_is_found_at_the_start_of_a_longer_one() -> None:
     assert presence("legal", index_terms("it was legalized")) == 0.8
     assert presence("legal", index_terms("a legendary baker")) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("asked", "described"),
+    [
+        ("the spokeswoman", True),
+        ("Whitfield's lawyer", True),
+        ("ferry company director", True),
+        ("VP", True),
+        ("Dana Whitfield", False),
+        ("Quorra Belvane", False),
+    ],
+)
+def test_a_description_is_told_from_a_name(asked: str, described: bool) -> None:
+    assert describes_role(asked) is described
