@@ -414,10 +414,12 @@ def _by_topic(people: list[_Person], topic: list[str], corpus: Corpus) -> tuple[
 def _about(topic: list[str], said: list[Passage], corpus: Corpus) -> list[Passage]:
     """The quotes (with their sentences) that hold the topic's words, most relevant first."""
     weights = _weights(topic, corpus)
+    starts = {t[:3] for term in topic for t in (term, *related_terms(term))}
     scored = []
     for passage in said:
         score = weighted_coverage(topic, passage.terms, weights)
-        if score < 1.0 and passage.context:  # the topic may be named outside the quotation marks
+        context = passage.context.lower()
+        if score < 1.0 and any(s in context for s in starts):  # the topic may be named outside the quote
             score = max(
                 score, weighted_coverage(topic, {*passage.terms, *index_terms(passage.context)}, weights)
             )
