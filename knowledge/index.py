@@ -340,18 +340,7 @@ class SearchIndex:
                 where, params = f"sp.id IN ({_marks(ids)})", list(ids)
             else:  # a name of one or two letters is too short for trigrams
                 where, params = "sp.names LIKE ?", [f"%{' '.join(words)}%"]
-            if not params:
-                return []
-            rows = conn.exec_driver_sql(
-                "SELECT sp.name, sp.role, sp.kind, sp.article_id, sp.names, "
-                "(SELECT count(*) FROM quotes q WHERE q.speaker_id = sp.id) "
-                f"FROM speakers sp WHERE {where} LIMIT {int(limit)}",
-                tuple(params),
-            ).all()
-        return [
-            Voice(Speaker(n, r, _speaker_kind(k), tuple(names.split(" | "))), a, count)
-            for n, r, k, a, names, count in rows
-        ]
+            return _speaker_voices(conn, where, params, limit) if params else []
 
     def find_roles(self, description: str, limit: int) -> list[Voice]:
         """Speakers whose role or name holds every word of ``description`` (or a synonym or abbreviation of
@@ -363,16 +352,7 @@ class SearchIndex:
         conditions = " AND ".join(_any_like(len(o)) for o in options)
         params = [f"%{o}%" for group in options for o in group]
         with self._connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT sp.name, sp.role, sp.kind, sp.article_id, sp.names, "
-                "(SELECT count(*) FROM quotes q WHERE q.speaker_id = sp.id) "
-                f"FROM speakers sp WHERE {conditions} ORDER BY sp.article_id DESC LIMIT {int(limit)}",
-                tuple(params),
-            ).all()
-        return [
-            Voice(Speaker(n, r, _speaker_kind(k), tuple(names.split(" | "))), a, count)
-            for n, r, k, a, names, count in rows
-        ]
+            return _speaker_voices(conn, conditions, params, limit, order="sp.article_id DESC")
 
     def quotes_by(self, names: Collection[str], limit: int) -> list[Passage]:
         """Every quote attributed to one of ``names``, newest articles first."""
@@ -611,6 +591,23 @@ def _any_like(count: int) -> str:
 
 def _any_of(group: Sequence[str]) -> str:
     return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in group) + ")"
+
+
+def _speaker_voices(
+    conn: Connection, where: str, params: Sequence[object], limit: int, *, order: str | None = None
+) -> list[Voice]:
+    """The speakers matching ``where`` (a condition on ``sp``), each with how many quotes they have."""
+    ordered = f" ORDER BY {order}" if order else ""
+    rows = conn.exec_driver_sql(
+        "SELECT sp.name, sp.role, sp.kind, sp.article_id, sp.names, "
+        "(SELECT count(*) FROM quotes q WHERE q.speaker_id = sp.id) "
+        f"FROM speakers sp WHERE {where}{ordered} LIMIT {int(limit)}",
+        tuple(params),
+    ).all()
+    return [
+        Voice(Speaker(n, r, _speaker_kind(k), tuple(names.split(" | "))), a, count)
+        for n, r, k, a, names, count in rows
+    ]
 
 
 def _quote_passages(

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from telegram import Bot
+from telegram.ext import Application
 
 from bot.cli import load_demo
 from knowledge.library import Library
 
 from .fake_bot_api import FakeBotAPI
+from .harness import serving
 
 
 @pytest.fixture
@@ -37,3 +39,10 @@ def library(tmp_path: Path) -> Iterator[Library]:
     load_demo(knowledge)
     yield knowledge
     knowledge.close()
+
+
+@pytest.fixture
+async def app(fake_api: FakeBotAPI, library: Library) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Our bot over the test's `library`, polling `fake_api`, commands registered."""
+    async with serving(fake_api, library) as application:
+        yield application

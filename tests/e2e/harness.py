@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
+from bot.app import build_application
 from bot.config import Settings
+from knowledge.library import Library
 
 from .fake_bot_api import FakeBotAPI
 
@@ -50,6 +52,18 @@ async def running(
         app.remove_error_handler(collect)
     if errors and raise_errors:
         raise AssertionError(f"a handler raised {errors[0]!r}") from errors[0]
+
+
+@asynccontextmanager
+async def serving(
+    fake: FakeBotAPI, library: Library, *, raise_errors: bool = True
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Our application, polling `fake`, with its post_init (command registration) run as in run_polling."""
+    application = build_application(bot_settings(fake), library)
+    async with running(application, poll_timeout=1, raise_errors=raise_errors) as started:
+        assert started.post_init is not None
+        await started.post_init(started)
+        yield started
 
 
 def bot_settings(fake: FakeBotAPI, **overrides: object) -> Settings:

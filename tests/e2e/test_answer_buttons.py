@@ -3,7 +3,7 @@ example questions under /start, through the fake Bot API, including a restart be
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,7 +16,8 @@ from knowledge.library import Library
 from tests.builders import make_dump
 
 from .fake_bot_api import Call, FakeBotAPI
-from .test_bot import CHAT, assert_html_reply, assert_no_failures, reply_to, serving
+from .harness import serving
+from .test_bot import CHAT, assert_html_reply, assert_no_failures, reply_to
 from .test_summary_bot import press
 
 HEARING_URL = "https://gazette.example/2031/harbour-hearing"
@@ -43,12 +44,6 @@ def library(tmp_path: Path) -> Iterator[Library]:
     library.ingest_text(hearing(), url=HEARING_URL, source="hearing")
     yield library
     library.close()
-
-
-@pytest.fixture
-async def app(fake_api: FakeBotAPI, library: Library, tmp_path: Path) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    async with serving(fake_api, library, tmp_path) as application:
-        yield application
 
 
 def buttons(message: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -154,14 +149,14 @@ async def test_a_restart_keeps_the_last_answer_and_the_chosen_article(
         make_dump('"Tickets will cost less," said Lena Whitfield, the ferry company\'s director.'),
         source="ferry",
     )
-    async with serving(fake_api, before, tmp_path):
+    async with serving(fake_api, before):
         await reply_to(fake_api, "/use 1")
         first: Call = await reply_to(fake_api, "/quotes Whitfield")
     before.close()
     assert points(first.params["text"]) == [0, 1, 2]
 
     after = Library(url)  # a new process: only the database is left
-    async with serving(fake_api, after, tmp_path):
+    async with serving(fake_api, after):
         await press(fake_api, "pg:1", first.result)
         page = await fake_api.wait_for("editMessageText", timeout=5)
         again = await reply_to(fake_api, "/quotes Whitfield")

@@ -6,21 +6,18 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
 from bot.cli import load_demo
 from knowledge.library import Library
 from tests.builders import make_dump
 
 from .fake_bot_api import Call, FakeBotAPI
-from .harness import bot_settings, running
+from .harness import serving
 
 CHAT = 1001  # the fake's default private chat
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,24 +32,6 @@ SORRY = "something went wrong"
 
 
 # --------------------------------------------------------------------------- fixtures and helpers
-
-
-@asynccontextmanager
-async def serving(
-    fake: FakeBotAPI, library: Library, tmp_path: Path, *, raise_errors: bool = True
-) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """Our application, polling `fake`, with its post_init (command registration) run as in run_polling."""
-    application = build_application(bot_settings(fake), library)
-    async with running(application, poll_timeout=1, raise_errors=raise_errors) as started:
-        assert started.post_init is not None
-        await started.post_init(started)
-        yield started
-
-
-@pytest.fixture
-async def app(fake_api: FakeBotAPI, library: Library, tmp_path: Path) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    async with serving(fake_api, library, tmp_path) as application:
-        yield application
 
 
 async def reply_to(fake: FakeBotAPI, text: str) -> Call:
@@ -218,7 +197,7 @@ async def test_failing_update_gets_a_short_apology(
     def broken_ask(question: str, **kwargs: Any) -> Any:
         raise RuntimeError("database exploded at /secret/path")
 
-    async with serving(fake_api, library, tmp_path, raise_errors=False):
+    async with serving(fake_api, library, raise_errors=False):
         monkeypatch.setattr(library, "ask", broken_ask)
         apology = await reply_to(fake_api, "who said the old maps are simply wrong")
         monkeypatch.undo()

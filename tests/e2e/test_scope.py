@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from knowledge.library import Library
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, make_dump
 
 from .fake_bot_api import FakeBotAPI
-from .test_bot import CHAT, DEMO_TITLE, assert_html_reply, assert_no_failures, reply_to, serving
+from .test_bot import CHAT, DEMO_TITLE, assert_html_reply, assert_no_failures, reply_to
 
 
 @pytest.fixture
@@ -24,12 +24,6 @@ def library(tmp_path: Path) -> Iterator[Library]:
     knowledge.ingest_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE), source="clinic")
     yield knowledge
     knowledge.close()
-
-
-@pytest.fixture
-async def app(fake_api: FakeBotAPI, library: Library, tmp_path: Path) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    async with serving(fake_api, library, tmp_path) as application:
-        yield application
 
 
 async def answer_to_reply(fake: FakeBotAPI, text: str, replied: dict[str, object]) -> str:

@@ -16,6 +16,7 @@ from knowledge.library import Library
 from tests.builders import make_dump
 
 from .fake_bot_api import Call, FakeBotAPI
+from .harness import serving
 from .test_bot import (
     CHAT,
     DEMO_SPEAKERS,
@@ -23,7 +24,6 @@ from .test_bot import (
     assert_html_reply,
     assert_no_failures,
     reply_to,
-    serving,
 )
 
 TRAM_COURIER = (
@@ -53,7 +53,7 @@ def knowledge(tmp_path: Path) -> Iterator[tuple[Library, int]]:
 async def app(
     fake_api: FakeBotAPI, knowledge: tuple[Library, int], tmp_path: Path
 ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    async with serving(fake_api, knowledge[0], tmp_path) as application:
+    async with serving(fake_api, knowledge[0]) as application:
         yield application
 
 
