@@ -48,13 +48,13 @@ from rapidfuzz.utils import default_process  # noqa: E402
 from sqlalchemy import create_engine, make_url  # noqa: E402
 
 from benchmarks.synthetic import ADJECTIVES, NOUNS, Generator, MadeArticle, Said  # noqa: E402
+from knowledge.answer.intent import parse_question  # noqa: E402
 from knowledge.errors import KnowledgeError  # noqa: E402
-from knowledge.index import rebuild_index  # noqa: E402
-from knowledge.ingest import parse_text  # noqa: E402
-from knowledge.intent import parse_question  # noqa: E402
+from knowledge.ingest.pipeline import parse_text  # noqa: E402
 from knowledge.library import Library  # noqa: E402
 from knowledge.models import Answer  # noqa: E402
-from knowledge.search import index_terms, normalize  # noqa: E402
+from knowledge.search.sqlite import rebuild_index  # noqa: E402
+from knowledge.text.terms import index_terms, normalize  # noqa: E402
 
 WORKERS = 2  # parsing processes during ingestion (``Library.ingest_many``)
 PARSE_SAMPLE = 300  # articles parsed alone first, for the parsing rate of one process

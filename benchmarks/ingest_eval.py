@@ -22,8 +22,8 @@ import trafilatura
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.extract import extract_html  # noqa: E402
-from knowledge.quotes import extract_quotes  # noqa: E402
+from knowledge.ingest.html import extract_html  # noqa: E402
+from knowledge.understand.quotes import extract_quotes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 TARGETS = {"body F1": 0.90, "title": 0.90, "date": 0.85}

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.ingest import parse_file  # noqa: E402
+from knowledge.ingest.pipeline import parse_file  # noqa: E402
 from knowledge.library import Library  # noqa: E402
 from knowledge.models import Answer  # noqa: E402
 

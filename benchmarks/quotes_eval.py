@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.extract import extract_html  # noqa: E402
-from knowledge.quotes import extract_quotes  # noqa: E402
+from knowledge.ingest.html import extract_html  # noqa: E402
+from knowledge.understand.quotes import extract_quotes  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 

@@ -34,9 +34,9 @@ from sumy.utils import get_stop_words
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.ingest import parse_file, parse_text  # noqa: E402
+from knowledge.ingest.pipeline import parse_file, parse_text  # noqa: E402
 from knowledge.models import Article  # noqa: E402
-from knowledge.summarize import key_voices, summarize, summary_sentence  # noqa: E402
+from knowledge.summarize.summary import key_voices, summarize, summary_sentence  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "html"
 LENGTHS = (1, 2, 3)

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from knowledge.models import Answer, ArticleInfo, Excerpt
-from knowledge.summarize import MAX_SENTENCES
+from knowledge.summarize.summary import MAX_SENTENCES
 
 SUMMARY_PREFIX = "sum"
 SUMMARY_PATTERN = rf"^{SUMMARY_PREFIX}:"

@@ -16,13 +16,13 @@ from bot.config import ConfigError, Settings
 from bot.progress import Progress
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
-from knowledge.digest import Digest
 from knowledge.errors import KnowledgeError
-from knowledge.fetch import FetchOptions
-from knowledge.ingest import collect_sources, parse_file
+from knowledge.ingest.fetch import FetchOptions
+from knowledge.ingest.pipeline import collect_sources, parse_file
 from knowledge.library import Library
 from knowledge.links import text_fragment_url
 from knowledge.models import Answer, Article, ArticleInfo, IngestResult
+from knowledge.summarize.digest import Digest
 
 logger = logging.getLogger("articlebot")
 

@@ -42,7 +42,7 @@ from bot.render_digest import render_digest_html
 from bot.services import BotContext
 from knowledge.errors import KnowledgeError, NotFoundError
 from knowledge.models import Answer, IngestResult
-from knowledge.summarize import DEFAULT_SENTENCES
+from knowledge.summarize.summary import DEFAULT_SENTENCES
 
 logger = logging.getLogger(__name__)
 

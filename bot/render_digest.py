@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.render import Format, HtmlFormat, PlainFormat, split_blocks
-from knowledge.digest import Digest, DigestItem
 from knowledge.links import text_fragment_url
 from knowledge.models import ArticleInfo
+from knowledge.summarize.digest import Digest, DigestItem
 
 
 def render_digest_html(digest: Digest) -> list[str]:

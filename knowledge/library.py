@@ -7,18 +7,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.answer import answer
-from knowledge.corpus import ArticleCorpus, Corpus
-from knowledge.digest import Digest, build_digest
+from knowledge.answer.corpus import ArticleCorpus, Corpus
+from knowledge.answer.intent import parse_question
+from knowledge.answer.respond import answer
 from knowledge.errors import IngestError, KnowledgeError
-from knowledge.feeds import read_feed
-from knowledge.fetch import FEED_TYPES, FetchOptions, fetch
-from knowledge.index import SearchColumns, SearchIndex, compact_index
-from knowledge.ingest import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
-from knowledge.intent import parse_question
+from knowledge.ingest.feeds import read_feed
+from knowledge.ingest.fetch import FEED_TYPES, FetchOptions, fetch
+from knowledge.ingest.pipeline import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, IngestResult, Stats
-from knowledge.pg_index import PostgresSearchIndex
-from knowledge.store import DEFAULT_DATABASE_URL, Store
+from knowledge.search.postgres import PostgresSearchIndex
+from knowledge.search.sqlite import SearchColumns, SearchIndex, compact_index
+from knowledge.storage.articles import DEFAULT_DATABASE_URL, Store
+from knowledge.summarize.digest import Digest, build_digest
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class Library:
         return self._save(parse_document(data, kind, source=name))
 
     def ingest_url(self, url: str) -> IngestResult:
-        """Fetch a page safely, parse and store it; see ``knowledge.fetch`` for the safety rules."""
+        """Fetch a page safely, parse and store it; see ``knowledge.ingest.fetch`` for the safety rules."""
         return self._save(parse_url(url, options=self.fetch_options))
 
     def ingest_feed(self, url: str) -> FeedReport:
@@ -110,7 +110,7 @@ class Library:
 
     def digest(self, topic: str | None = None, *, days: int | None = None) -> Digest:
         """The latest stories (or those on ``topic``, or of the last ``days``), each report of one story
-        in the same item; drawn from the ``DIGEST_POOL`` newest articles (see ``knowledge.digest``)."""
+        in the same item; drawn from the ``DIGEST_POOL`` newest articles (see ``knowledge.summarize.digest``)."""
         newest = [self.store.get(info.id) for info in self.store.list(limit=DIGEST_POOL)]
         return build_digest(newest[::-1], topic=topic, days=days)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.ingest import parse_text
+from knowledge.ingest.pipeline import parse_text
 from knowledge.library import Library
 from knowledge.models import Article
 

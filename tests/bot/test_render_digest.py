@@ -3,8 +3,8 @@ import re
 
 from bot.render import MAX_LENGTH
 from bot.render_digest import render_digest_html, render_digest_plain
-from knowledge.digest import Digest, DigestItem
 from knowledge.models import ArticleInfo
+from knowledge.summarize.digest import Digest, DigestItem
 
 
 def info(number: int, url: str | None) -> ArticleInfo:

@@ -11,7 +11,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
-from knowledge.fetch import FetchOptions
+from knowledge.ingest.fetch import FetchOptions
 from knowledge.library import Library
 from tests.builders import FERRY_STORY, make_dump, make_feed, make_html, make_pdf
 from tests.site import Site, serve_site

@@ -1,7 +1,7 @@
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge.answer import QUOTE_MATCH, THRESHOLD, answer_question, calibrate
+from knowledge.answer.respond import QUOTE_MATCH, THRESHOLD, answer_question, calibrate
 from knowledge.models import Article, Quote
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_article, make_dump, make_library
 

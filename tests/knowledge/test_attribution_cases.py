@@ -2,8 +2,8 @@
 
 import pytest
 
-from knowledge.quotes import extract_quotes
-from knowledge.speakers import parse_mention
+from knowledge.understand.quotes import extract_quotes
+from knowledge.understand.speakers import parse_mention
 
 INTRO = "Jane Q. Smith, the chair of the Lakeside Water Board, opened the hearing on Monday."
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from knowledge.clean import clean_text_dump
+from knowledge.ingest.textdump import clean_text_dump
 from tests.builders import FERRY_STORY, make_dump
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from knowledge.dates import parse_date
+from knowledge.text.dates import parse_date
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 import datetime as dt
 from dataclasses import replace
 
-from knowledge.digest import build_digest, group_stories, matches_topic, story_similarity
 from knowledge.models import Article
+from knowledge.summarize.digest import build_digest, group_stories, matches_topic, story_similarity
 from tests.builders import FERRY_STORY, make_article
 
 DAY = dt.date(2031, 3, 4)

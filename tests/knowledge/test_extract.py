@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-import knowledge.extract as extract
-from knowledge.extract import decode_html, extract_html
+import knowledge.ingest.html as extract
+from knowledge.ingest.html import decode_html, extract_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 STORY = (
@@ -207,7 +207,7 @@ def test_site_suffix_is_dropped_from_the_title_only_when_it_names_the_site(og_ti
 
 
 def test_paragraphs_are_ready_for_the_quote_pipeline(news: extract.CleanText) -> None:
-    from knowledge.quotes import extract_quotes
+    from knowledge.understand.quotes import extract_quotes
 
     quotes, _, _ = extract_quotes(list(news.paragraphs))
     assert any(q.speaker and "Dobre" in q.speaker for q in quotes)

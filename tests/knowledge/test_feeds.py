@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from knowledge.errors import IngestError
-from knowledge.feeds import read_feed
+from knowledge.ingest.feeds import read_feed
 from tests.builders import make_feed
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">

@@ -22,7 +22,7 @@ from knowledge.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
-from knowledge.fetch import DEFAULT_USER_AGENT, FEED_TYPES, Fetched, FetchOptions, fetch
+from knowledge.ingest.fetch import DEFAULT_USER_AGENT, FEED_TYPES, Fetched, FetchOptions, fetch
 
 # the loopback test server is reachable; everything else private stays blocked
 LOCAL = FetchOptions(allowed_hosts=frozenset({"127.0.0.1"}))

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from knowledge.index import SearchIndex
 from knowledge.library import Library
-from knowledge.search import index_terms
-from knowledge.store import Store
+from knowledge.search.sqlite import SearchIndex
+from knowledge.storage.articles import Store
+from knowledge.text.terms import index_terms
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
 
 SAFETY = "who said we support more crossings but not at the expense of safety"

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from knowledge.errors import IngestError, KnowledgeError
-from knowledge.index import search_columns
-from knowledge.ingest import parse_all, parse_text
+from knowledge.ingest.pipeline import parse_all, parse_text
 from knowledge.models import IngestResult
+from knowledge.search.sqlite import search_columns
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.intent import parse_question
+from knowledge.answer.intent import parse_question
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import BlockedURLError, FetchError, IngestError, NotFoundError
-from knowledge.fetch import FetchOptions
+from knowledge.ingest.fetch import FetchOptions
 from knowledge.library import Library
 from knowledge.models import Answer
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_feed, make_html, make_pdf

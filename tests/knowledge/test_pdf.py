@@ -1,7 +1,7 @@
 import pytest
 
 from knowledge.errors import IngestError
-from knowledge.pdf import pdf_to_text
+from knowledge.ingest.pdf import pdf_to_text
 from tests.builders import make_pdf
 
 HEADER = "Portvale Harbour Board - Press release"

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import text
 
 from knowledge.library import Library
-from knowledge.pg_index import PostgresSearchIndex
-from knowledge.search import index_terms
+from knowledge.search.postgres import PostgresSearchIndex
+from knowledge.text.terms import index_terms
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
@@ -173,7 +173,7 @@ def test_without_pg_trgm_names_are_still_found(pg_url: str, caplog: pytest.LogCa
     try:
         with psycopg.connect(f"{SERVER} dbname={database}", autocommit=True) as owner:
             owner.execute(f"GRANT CREATE ON SCHEMA public TO {role}")
-        with caplog.at_level(logging.WARNING, logger="knowledge.pg_index"):
+        with caplog.at_level(logging.WARNING, logger="knowledge.search.postgres"):
             library = Library(pg_url.replace("postgres@", f"{role}@"))
         assert "pg_trgm" in caplog.text
         _ingest_both(library)

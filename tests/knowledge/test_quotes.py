@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.quotes import extract_quotes, find_spans
+from knowledge.understand.quotes import extract_quotes, find_spans
 from tests.builders import FERRY_STORY, make_article
 
 

@@ -3,16 +3,8 @@
 import pytest
 
 from knowledge.models import Speaker
-from knowledge.search import (
-    describes_role,
-    index_terms,
-    name_score,
-    presence,
-    query_terms,
-    related_terms,
-    role_score,
-    weighted_coverage,
-)
+from knowledge.text.matching import describes_role, name_score, presence, role_score, weighted_coverage
+from knowledge.text.terms import index_terms, query_terms, related_terms
 
 
 @pytest.mark.parametrize(

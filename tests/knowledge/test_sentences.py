@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.sentences import split_sentences
+from knowledge.understand.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

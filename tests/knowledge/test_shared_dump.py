@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import answer_question
-from knowledge.ingest import parse_file
+from knowledge.answer.respond import answer_question
+from knowledge.ingest.pipeline import parse_file
 from knowledge.models import Article
 
 DUMPS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text"

@@ -5,11 +5,11 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from knowledge import store as store_module
+from knowledge.storage import articles as store_module
 from knowledge.errors import NotFoundError, StoreError
 from knowledge.models import Article
-from knowledge.orm import SentenceRow
-from knowledge.store import Store
+from knowledge.storage.articles import Store
+from knowledge.storage.schema import SentenceRow
 from tests.builders import FERRY_STORY, make_article
 
 

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 
 from knowledge.models import Article, Quote, Speaker
-from knowledge.summarize import (
+from knowledge.summarize.summary import (
     is_candidate,
     key_voices,
     strip_dateline,

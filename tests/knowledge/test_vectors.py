@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.vectors import centroid, cosine, count_vector, terms, tfidf_vectors
+from knowledge.summarize.vectors import centroid, cosine, count_vector, terms, tfidf_vectors
 
 
 def test_terms_drop_stop_words_and_fold_inflections() -> None:

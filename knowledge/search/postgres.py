@@ -1,6 +1,6 @@
 """The search index on PostgreSQL: GIN indexes over the stored terms, a term-count table, pg_trgm for names.
 
-The SQLite index (``knowledge.index``) and this one hold the same thing and answer the same three
+The SQLite index (``knowledge.search.sqlite``) and this one hold the same thing and answer the same three
 questions, so ``PostgresSearchIndex`` overrides only those and shares all the ranking:
 
 - which rows hold (a term of) at least N of some groups of terms: a GIN index over the ``terms``
@@ -27,8 +27,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 
-from knowledge.index import SearchIndex, add_search_columns, fill_search_columns, read_meta, write_meta
-from knowledge.search import TERMS_VERSION
+from knowledge.search.sqlite import (
+    SearchIndex,
+    add_search_columns,
+    fill_search_columns,
+    read_meta,
+    write_meta,
+)
+from knowledge.text.terms import TERMS_VERSION
 
 logger = logging.getLogger(__name__)
 

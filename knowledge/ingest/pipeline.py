@@ -12,14 +12,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from knowledge.clean import CleanText, clean_text_dump
 from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError
-from knowledge.extract import extract_html
-from knowledge.fetch import ARTICLE_TYPES, FetchOptions, fetch
-from knowledge.index import SearchColumns, search_columns
+from knowledge.ingest.fetch import ARTICLE_TYPES, FetchOptions, fetch
+from knowledge.ingest.html import extract_html
+from knowledge.ingest.pdf import pdf_to_text
+from knowledge.ingest.textdump import CleanText, clean_text_dump
 from knowledge.models import Article
-from knowledge.pdf import pdf_to_text
-from knowledge.quotes import extract_quotes
+from knowledge.search.sqlite import SearchColumns, search_columns
+from knowledge.understand.quotes import extract_quotes
 
 logger = logging.getLogger(__name__)
 

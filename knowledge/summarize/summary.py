@@ -6,7 +6,7 @@ import math
 import re
 
 from knowledge.models import Article, Quote, Voice
-from knowledge.vectors import Vector, centroid, cosine, count_vector, terms, tfidf_vectors
+from knowledge.summarize.vectors import Vector, centroid, cosine, count_vector, terms, tfidf_vectors
 
 DEFAULT_SENTENCES = 3
 MAX_SENTENCES = 10

@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from knowledge.search import content_words
+from knowledge.text.terms import content_words
 
 Vector = dict[str, float]
 

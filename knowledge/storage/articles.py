@@ -14,9 +14,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
-from knowledge.index import SearchColumns, install_index, search_columns, speaker_names
 from knowledge.models import Article, ArticleInfo, IngestResult, Quote, QuoteKind, Speaker, SpeakerKind, Stats
-from knowledge.orm import (
+from knowledge.search.postgres import accept_qmark
+from knowledge.search.sqlite import SearchColumns, install_index, search_columns, speaker_names
+from knowledge.storage.schema import (
     AliasRow,
     ArticleRow,
     Base,
@@ -28,7 +29,6 @@ from knowledge.orm import (
     SentenceRow,
     SpeakerRow,
 )
-from knowledge.pg_index import accept_qmark
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class Store:
         """Store an article once: the same URL or the same text updates it in place, keeping its id.
 
         One transaction: the article row, then its sentences, speakers, aliases and quotes as bulk
-        inserts; the search index (``knowledge.index``) follows through its triggers. ``columns``: the
+        inserts; the search index (``knowledge.search.sqlite``) follows through its triggers. ``columns``: the
         article's search terms when already computed (``knowledge.index.search_columns``).
         """
         digest = content_hash(article)

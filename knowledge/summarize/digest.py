@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.models import Article, ArticleInfo
-from knowledge.summarize import is_candidate, summarize, summary_sentence
-from knowledge.vectors import cosine, terms, tfidf_vectors
+from knowledge.summarize.summary import is_candidate, summarize, summary_sentence
+from knowledge.summarize.vectors import cosine, terms, tfidf_vectors
 
 MAX_ITEMS = 10
 # Two reports are the same story when their titles and leads are this similar (TF-IDF cosine);

@@ -7,7 +7,7 @@ on disk with the articles, costs nothing to load at start-up, and can never drif
 
 A search asks the index only for *candidates*: rows holding at least two of the question's rarest terms
 (or its one rarest term), a boolean query that SQLite answers by intersecting short posting lists. The
-caller then ranks the few hundred candidates with rapidfuzz (``knowledge.answer``).
+caller then ranks the few hundred candidates with rapidfuzz (``knowledge.answer.respond``).
 
 On PostgreSQL, ``knowledge.pg_index.PostgresSearchIndex`` answers the same three primitives
 (``_count``, ``_holding``, ``_vocabulary``) from its own indexes; everything else here is shared.
@@ -31,18 +31,11 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, Engine, inspect
 
 from knowledge.models import Article, ArticleInfo, Passage, QuoteKind, Speaker, SpeakerKind, Voice
-from knowledge.search import (
-    TERMS_VERSION,
-    described_words,
-    index_terms,
-    lemma,
-    normalize,
-    related_terms,
-    role_options,
-)
+from knowledge.text.matching import described_words, role_options
+from knowledge.text.terms import TERMS_VERSION, index_terms, lemma, normalize, related_terms
 
 if TYPE_CHECKING:
-    from knowledge.store import Store
+    from knowledge.storage.articles import Store
 
 logger = logging.getLogger(__name__)
 
@@ -74,10 +67,12 @@ def install_index(engine: Engine) -> bool:
     The search columns are recomputed (once, logged) when ``knowledge.search.TERMS_VERSION``
     differs from the one the database was indexed with. Returns False when the database cannot
     hold the index (neither SQLite nor PostgreSQL, or SQLite without FTS5); answering then scans the
-    articles instead. PostgreSQL gets its own kind of index (``knowledge.pg_index``).
+    articles instead. PostgreSQL gets its own kind of index (``knowledge.search.postgres``).
     """
     if engine.dialect.name == "postgresql":
-        from knowledge.pg_index import install_pg_index  # imported here: pg_index builds on this module
+        from knowledge.search.postgres import (
+            install_pg_index,  # imported here: pg_index builds on this module
+        )
 
         return install_pg_index(engine)
     if engine.dialect.name != "sqlite":
@@ -131,7 +126,7 @@ def _drop_index(conn: Connection) -> None:
 def rebuild_index(engine: Engine) -> float:
     """Rebuild every search table from the stored rows; return the seconds it took."""
     if engine.dialect.name == "postgresql":
-        from knowledge.pg_index import rebuild_pg_index
+        from knowledge.search.postgres import rebuild_pg_index
 
         return rebuild_pg_index(engine)
     start = time.perf_counter()
@@ -150,7 +145,7 @@ def compact_index(engine: Engine) -> float:
     searched tables are vacuumed and analysed instead (``knowledge.pg_index.compact_pg_index``).
     """
     if engine.dialect.name == "postgresql":
-        from knowledge.pg_index import compact_pg_index
+        from knowledge.search.postgres import compact_pg_index
 
         return compact_pg_index(engine)
     if engine.dialect.name != "sqlite":
@@ -565,7 +560,7 @@ _TYPO = 75  # rapidfuzz ratio from which an unseen term is read as a typo of an 
 def _raw(conn: Connection, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
     """Rows straight from the sqlite3 cursor: the hot queries skip SQLAlchemy's result layer.
 
-    Other databases go through SQLAlchemy (where ``knowledge.pg_index`` adapts the ``?`` marks).
+    Other databases go through SQLAlchemy (where ``knowledge.search.postgres`` adapts the ``?`` marks).
     """
     driver = conn.connection.driver_connection
     if not isinstance(driver, sqlite3.Connection):

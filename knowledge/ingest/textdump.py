@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from knowledge.dates import find_dates
-from knowledge.lexicon import BOILERPLATE_LINE
+from knowledge.text.dates import find_dates
+from knowledge.text.lexicon import BOILERPLATE_LINE
 
 logger = logging.getLogger(__name__)
 

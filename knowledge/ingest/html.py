@@ -18,9 +18,9 @@ from lxml.html import HtmlElement
 from trafilatura.deduplication import LRUCache
 from trafilatura.utils import load_html
 
-from knowledge.clean import CREDIT, DATELINE, CleanText
-from knowledge.dates import parse_date
-from knowledge.lexicon import BOILERPLATE_LINE
+from knowledge.ingest.textdump import CREDIT, DATELINE, CleanText
+from knowledge.text.dates import parse_date
+from knowledge.text.lexicon import BOILERPLATE_LINE
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
 from knowledge.models import Article, ArticleInfo, Passage, Voice
-from knowledge.search import index_terms, related_terms
-from knowledge.summarize import key_voices
+from knowledge.summarize.summary import key_voices
+from knowledge.text.terms import index_terms, related_terms
 
 
 class Corpus(Protocol):

@@ -6,11 +6,18 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from knowledge.lexicon import ACCORDING_TO, CHARACTERIZING_VERBS, CUE_WORDS, INDIRECT_CUES, ROLE_NOUNS, TITLES
 from knowledge.models import Quote, QuoteKind, Speaker
-from knowledge.sentences import split_sentences
-from knowledge.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
-from knowledge.speakers import parse_mention as _parse_mention
+from knowledge.text.lexicon import (
+    ACCORDING_TO,
+    CHARACTERIZING_VERBS,
+    CUE_WORDS,
+    INDIRECT_CUES,
+    ROLE_NOUNS,
+    TITLES,
+)
+from knowledge.understand.sentences import split_sentences
+from knowledge.understand.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
+from knowledge.understand.speakers import parse_mention as _parse_mention
 
 # Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
 _DOUBLE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“”"', "»": "«"}

@@ -20,27 +20,29 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from knowledge.corpus import ArticleCorpus, Corpus
-from knowledge.intent import Question, parse_question
+from knowledge.answer.corpus import ArticleCorpus, Corpus
+from knowledge.answer.intent import Question, parse_question
 from knowledge.models import Answer, Article, ArticleInfo, Excerpt, Intent, Passage, Speaker, Voice
-from knowledge.search import (
-    QUESTION_WORDS,
-    STOPWORDS,
+from knowledge.summarize.summary import key_voices, summarize, summary_sentence
+from knowledge.text.matching import (
     describes_role,
     fragment_score,
     idf,
-    index_terms,
     is_number_word,
-    lemma,
     name_score,
-    normalize,
     presence,
-    query_terms,
-    related_terms,
     role_score,
     weighted_coverage,
 )
-from knowledge.summarize import key_voices, summarize, summary_sentence
+from knowledge.text.terms import (
+    QUESTION_WORDS,
+    STOPWORDS,
+    index_terms,
+    lemma,
+    normalize,
+    query_terms,
+    related_terms,
+)
 
 # Decision thresholds on the raw scores, tuned on the synthetic collections of benchmarks/answer_bench.py
 # and the dev questions of benchmarks/qa_eval.py; re-run both after changing any of them.

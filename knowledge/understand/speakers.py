@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from knowledge.lexicon import ORGANISATION_WORDS, ROLE_NOUNS, TITLES, UNNAMED_SOURCE
 from knowledge.models import Speaker, SpeakerKind
+from knowledge.text.lexicon import ORGANISATION_WORDS, ROLE_NOUNS, TITLES, UNNAMED_SOURCE
 
 MentionKind = Literal["name", "pronoun", "nominal", "unnamed"]
 

@@ -1,0 +1,1 @@
+"""Find candidate quotes, sentences and speakers in the stored articles, per database backend."""

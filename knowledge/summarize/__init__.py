@@ -1,0 +1,1 @@
+"""Sum up one article, or many as a digest of stories."""

@@ -1,0 +1,1 @@
+"""Words: the shared word lists, normalisation and search terms, dates in text, and match scores."""
