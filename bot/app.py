@@ -23,7 +23,7 @@ from bot.buttons import ANSWER_PATTERN, ARTICLES_PATTERN, SUMMARY_PATTERN
 from bot.config import Settings
 from bot.services import BotData
 from bot.throttle import Throttle
-from knowledge.library import Library
+from knowledge import Library
 
 logger = logging.getLogger(__name__)
 

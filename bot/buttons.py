@@ -8,8 +8,8 @@ from urllib.parse import quote, urlencode
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from knowledge import MAX_SENTENCES
 from knowledge.models import Answer, ArticleInfo, Excerpt
-from knowledge.summarize.summary import MAX_SENTENCES
 
 SUMMARY_PREFIX = "sum"
 SUMMARY_PATTERN = rf"^{SUMMARY_PREFIX}:"

@@ -16,13 +16,9 @@ from bot.config import ConfigError, Settings
 from bot.progress import Progress
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
+from knowledge import Digest, FetchOptions, Library, collect_sources, parse_file, text_fragment_url
 from knowledge.errors import KnowledgeError
-from knowledge.ingest.fetch import FetchOptions
-from knowledge.ingest.pipeline import collect_sources, parse_file
-from knowledge.library import Library
-from knowledge.links import text_fragment_url
 from knowledge.models import Answer, Article, ArticleInfo, IngestResult
-from knowledge.summarize.digest import Digest
 
 logger = logging.getLogger("articlebot")
 

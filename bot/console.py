@@ -6,7 +6,7 @@ from typing import TextIO
 
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
-from knowledge.library import Library
+from knowledge import Library
 
 PROMPT = "you> "
 QUIT = {"quit", "exit", ":q", "/quit", "/exit"}

@@ -40,9 +40,9 @@ from bot.render import (
 )
 from bot.render_digest import render_digest_html
 from bot.services import BotContext
+from knowledge import DEFAULT_SENTENCES
 from knowledge.errors import KnowledgeError, NotFoundError
 from knowledge.models import Answer, IngestResult
-from knowledge.summarize.summary import DEFAULT_SENTENCES
 
 logger = logging.getLogger(__name__)
 

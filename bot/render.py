@@ -17,7 +17,7 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 
-from knowledge.links import text_fragment_url
+from knowledge import text_fragment_url
 from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Stats, Voice
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.render import Format, HtmlFormat, PlainFormat, split_blocks
-from knowledge.links import text_fragment_url
+from knowledge import Digest, DigestItem, text_fragment_url
 from knowledge.models import ArticleInfo
-from knowledge.summarize.digest import Digest, DigestItem
 
 
 def render_digest_html(digest: Digest) -> list[str]:

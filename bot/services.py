@@ -6,7 +6,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.throttle import Throttle
-from knowledge.library import Library
+from knowledge import Library
 
 
 class BotData:

@@ -1,0 +1,37 @@
+"""articlebot's knowledge layer: what the bot and the console may call (``bot/`` imports only this,
+``knowledge.models`` and ``knowledge.errors``)."""
+
+from knowledge.answer.intent import Question
+from knowledge.errors import KnowledgeError, NotFoundError
+from knowledge.ingest.fetch import FetchOptions
+from knowledge.ingest.pipeline import collect_sources, parse_file
+from knowledge.library import DEFAULT_DATABASE_URL, FeedReport, Library
+from knowledge.links import text_fragment_url
+from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, Excerpt, IngestResult, Stats, Voice
+from knowledge.summarize.digest import Digest, DigestItem
+from knowledge.summarize.summary import DEFAULT_SENTENCES, MAX_SENTENCES
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "DEFAULT_SENTENCES",
+    "MAX_SENTENCES",
+    "Answer",
+    "Article",
+    "ArticleInfo",
+    "ChatAnswer",
+    "Digest",
+    "DigestItem",
+    "Excerpt",
+    "FeedReport",
+    "FetchOptions",
+    "IngestResult",
+    "KnowledgeError",
+    "Library",
+    "NotFoundError",
+    "Question",
+    "Stats",
+    "Voice",
+    "collect_sources",
+    "parse_file",
+    "text_fragment_url",
+]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.answer.corpus import ArticleCorpus, Corpus
-from knowledge.answer.intent import parse_question
+from knowledge.answer.intent import Question, parse_question
 from knowledge.answer.respond import answer
 from knowledge.errors import IngestError, KnowledgeError
 from knowledge.ingest.feeds import read_feed
@@ -118,13 +118,16 @@ class Library:
         """One stored article; raises ``NotFoundError`` when there is none."""
         return self.store.get(article_id)
 
-    def ask(self, question: str, *, article_id: int | None = None, summary_sentences: int = 3) -> Answer:
-        """Answer a question about one article (``article_id``, or "#3" in the question) or about all.
+    def ask(
+        self, question: str | Question, *, article_id: int | None = None, summary_sentences: int = 3
+    ) -> Answer:
+        """Answer a question (the reader's words, or a typed ``Question``) about one article
+        (``article_id``, or "#3" in the question) or about all.
 
         Raises:
             NotFoundError: when the question is scoped to an article that does not exist.
         """
-        parsed = parse_question(question)
+        parsed = question if isinstance(question, Question) else parse_question(question)
         scope = article_id if article_id is not None else parsed.article_id
         if scope is not None:
             return answer(parsed, ArticleCorpus([self.article(scope)]), summary_sentences=summary_sentences)
@@ -136,7 +139,7 @@ class Library:
     def ask_in_chat(
         self,
         chat_id: int,
-        question: str,
+        question: str | Question,
         *,
         reply_to: int | None = None,
         article_id: int | None = None,
@@ -153,7 +156,7 @@ class Library:
         reply = self.ask(question, article_id=scope, summary_sentences=summary_sentences)
         if reply.intent != "help":
             self.store.log_question(chat_id, reply.intent, reply.found)
-        self.store.set_last_question(chat_id, question, scope)
+        self.store.set_last_question(chat_id, question if isinstance(question, str) else question.text, scope)
         return reply
 
     def last_answer(self, chat_id: int, message_id: int) -> ChatAnswer | None:

@@ -80,6 +80,7 @@ _WHAT_SAID = re.compile(
     re.IGNORECASE,
 )
 _GROUPS = ("", "2", "3", "4", "5", "6", "7")
+_PERSON_ABOUT = re.compile(r"^(?P<person>.+?)\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+)$", re.IGNORECASE)
 # "Sokov on negotiations": a name of one to four words, then a topic. Loose: when no one of that
 # name is quoted, the answer reads it as a plain question instead.
 _NAME_ON = re.compile(
@@ -200,6 +201,42 @@ class Question:
     expects: Expects | None = None  # for a plain question: the kind of words an answer must hold
     article_id: int | None = None  # "in article 3", "#3": the article the reader points at
     focus: str | None = None  # "how many <focus>": the things (one to three words) a number must count
+
+    # Typed questions: what the bot's commands and buttons ask, with no sentence to read back.
+
+    @classmethod
+    def who_said(cls, words: str, *, article_id: int | None = None) -> Question:
+        """Who said these words (typed loosely)?"""
+        quote = _strip_marks(words) or None
+        return cls(f"who said {words}", "who_said", quote=quote, expects="person", article_id=article_id)
+
+    @classmethod
+    def what_said(
+        cls, person: str, topic: str | None = None, *, article_id: int | None = None
+    ) -> Question:
+        """What did this person (a name or a description) say, about ``topic`` if given?
+
+        A topic written after the name ("Sokov about talks") is taken apart from it.
+        """
+        if topic is None and (match := _PERSON_ABOUT.match(person.strip())):
+            person, topic = match["person"], match["topic"]
+        text = f"what did {person} say" + (f" about {topic}" if topic else "")
+        return cls(text, "what_said", person=_strip_marks(person), topic=_topic(topic), article_id=article_id)
+
+    @classmethod
+    def people(cls, *, article_id: int | None = None) -> Question:
+        """Who is quoted (in one article, or in the newest ones)?"""
+        return cls("who is quoted", "people", article_id=article_id)
+
+    @classmethod
+    def summary(cls, *, article_id: int | None = None) -> Question:
+        """A summary of one article (the newest when none is named)."""
+        return cls("summary", "summary", article_id=article_id)
+
+    @classmethod
+    def help(cls, *, article_id: int | None = None) -> Question:
+        """What can be asked (about one article, with examples from it)?"""
+        return cls("help", "help", article_id=article_id)
 
 
 def parse_question(text: str) -> Question:
