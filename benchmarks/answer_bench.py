@@ -7,7 +7,7 @@ dropped after). Each size runs in its own process (so its peak memory is its own
 
 1. make ``size`` articles (``benchmarks/synthetic.py``: ~30 sentences, 4 speakers and 3 planted facts each);
 2. ingest them through the bulk path (``Library.ingest_many``: ``parse_text`` in two worker processes
-   while this one runs ``Store.save``, one transaction per article, the search index kept in step by
+   while this one runs ``ArticleStore.save``, one transaction per article, the search index kept in step by
    triggers), timing the whole, the CPU seconds spent storing, and (on the first 300) parsing alone;
 3. rebuild the search index from scratch (what opening an older database costs, once), and time opening
    the library afresh and answering a first question;
@@ -53,7 +53,6 @@ from knowledge.errors import KnowledgeError  # noqa: E402
 from knowledge.ingest.pipeline import parse_text  # noqa: E402
 from knowledge.library import Library  # noqa: E402
 from knowledge.models import Answer  # noqa: E402
-from knowledge.search.sqlite import rebuild_index  # noqa: E402
 from knowledge.text.terms import index_terms, normalize  # noqa: E402
 
 WORKERS = 2  # parsing processes during ingestion (``Library.ingest_many``)
@@ -148,7 +147,7 @@ def measure(size: int, per_intent: int, naive_count: int, seed: int, server: str
         store_seconds = cpu_seconds() - store_before  # this process: storing (and receiving articles)
         with library.store.engine.connect() as conn:
             sentences = conn.exec_driver_sql("SELECT count(*) FROM sentences").scalar()
-        rebuild = rebuild_index(library.store.engine)
+        rebuild = library.index.rebuild() if library.index is not None else 0.0
         library.close()
         questions = plant(made, ids, generator, per_intent, random.Random(seed))
         del made

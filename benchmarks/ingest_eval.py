@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge.ingest.html import extract_html  # noqa: E402
-from knowledge.understand.quotes import extract_quotes  # noqa: E402
+from knowledge.understand.reading import read_article  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 TARGETS = {"body F1": 0.90, "title": 0.90, "date": 0.85}
@@ -295,7 +295,7 @@ def print_pipeline(pages: dict[str, bytes]) -> None:
     quotes = failures = 0
     for name, html in pages.items():
         try:
-            found, _, _ = extract_quotes(list(extract_html(html).paragraphs))
+            found = read_article(list(extract_html(html).paragraphs)).quotes
             quotes += len(found)
         except Exception as error:  # a smoke run: report every failure, keep going
             failures += 1

@@ -76,7 +76,7 @@ def main() -> int:
         library = Library(f"sqlite:///{folder}/qa.db")
         pages: dict[str, int] = {}
         for page in dict.fromkeys(q["file"] for q in questions):
-            pages[page] = library.store.save(parse_file(SHARED / "html" / page)).article.id
+            pages[page] = library.ingest_article(parse_file(SHARED / "html" / page)).article.id
         for question in questions:
             start = time.perf_counter()
             answer = library.ask(question["question"], article_id=pages[question["file"]])

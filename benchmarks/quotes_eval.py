@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge.ingest.html import extract_html  # noqa: E402
-from knowledge.understand.quotes import extract_quotes  # noqa: E402
+from knowledge.understand.reading import read_article  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 
@@ -78,7 +78,7 @@ def main() -> int:
         html = (SHARED / "html" / page).read_bytes()
         cleaned = extract_html(html)
         start = time.perf_counter()
-        quotes, _, _ = extract_quotes(list(cleaned.paragraphs))
+        quotes = read_article(list(cleaned.paragraphs)).quotes
         elapsed += time.perf_counter() - start
         attributed += sum(1 for q in quotes if q.speaker)
         predicted = [q for q in quotes if q.kind in ("direct", "partial")]

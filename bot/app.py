@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, BotCommandScopeChat, Message
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -21,14 +20,14 @@ from telegram.ext import (
 from bot import handlers
 from bot.buttons import ANSWER_PATTERN, ARTICLES_PATTERN, SUMMARY_PATTERN
 from bot.config import Settings
-from bot.services import BotData
+from bot.context import BotApplication, BotData, Handler
 from bot.throttle import Throttle
 from knowledge import Library
 
 logger = logging.getLogger(__name__)
 
 # One declaration feeds both the handlers and the command menu Telegram shows.
-COMMANDS: tuple[tuple[str, str, object], ...] = (
+COMMANDS: tuple[tuple[str, str, Handler], ...] = (
     ("start", "What I can do", handlers.start),
     ("help", "How to ask questions", handlers.start),
     ("articles", "The articles I know", handlers.list_articles),
@@ -64,7 +63,7 @@ class _AddressedToBot(filters.MessageFilter):
 ADDRESSED = filters.ChatType.PRIVATE | _AddressedToBot()
 
 
-ADMIN_COMMANDS: tuple[tuple[str, str, object], ...] = (
+ADMIN_COMMANDS: tuple[tuple[str, str, Handler], ...] = (
     ("stats", "Articles, quotes, questions and the unanswered rate", handlers.stats),
     ("remove", "Delete an article: /remove <id>", handlers.remove),
 )
@@ -74,7 +73,7 @@ class MissingTokenError(RuntimeError):
     """``articlebot run`` needs TELEGRAM_BOT_TOKEN."""
 
 
-def build_application(settings: Settings, library: Library) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, library: Library) -> BotApplication:
     """Build the bot: long polling against ``settings.telegram_base_url``, handlers registered."""
     if not settings.telegram_bot_token:
         raise MissingTokenError(MISSING_TOKEN)
@@ -95,11 +94,11 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     application.bot_data.settings = settings
     application.bot_data.throttle = Throttle()
     for name, _, callback in COMMANDS:
-        application.add_handler(CommandHandler(name, callback))  # type: ignore[arg-type]
+        application.add_handler(CommandHandler(name, callback))
     # Admin commands: other users never reach them, and they are not in the public command menu.
     admins = filters.User(user_id=settings.admin_user_ids)
     for name, _, callback in ADMIN_COMMANDS:
-        application.add_handler(CommandHandler(name, callback, filters=admins))  # type: ignore[arg-type]
+        application.add_handler(CommandHandler(name, callback, filters=admins))
     # Articles arrive as a bare link or as a file; everything else is a question.
     private = filters.ChatType.PRIVATE  # articles are added in a private chat, never by chatter in a group
     application.add_handler(MessageHandler(private & filters.TEXT & filters.Regex(LINK), handlers.add_link))
@@ -119,7 +118,7 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     return application
 
 
-async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def _register_commands(application: BotApplication) -> None:
     public = [BotCommand(name, text) for name, text, _ in COMMANDS if name != "start"]
     await application.bot.set_my_commands(public)
     for admin in sorted(application.bot_data.settings.admin_user_ids):  # admins see their commands too
@@ -130,7 +129,7 @@ async def _register_commands(application: Application) -> None:  # type: ignore[
     logger.info("bot @%s ready", application.bot.username)
 
 
-async def _close_library(application: Application) -> None:  # type: ignore[type-arg]
+async def _close_library(application: BotApplication) -> None:
     application.bot_data.library.close()
 
 

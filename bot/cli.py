@@ -12,11 +12,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from bot.config import ConfigError, Settings
-from bot.progress import Progress
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
-from knowledge import Digest, FetchOptions, Library, collect_sources, parse_file, text_fragment_url
+from knowledge import Digest, FetchOptions, Library, Question, collect_sources, parse_file, text_fragment_url
 from knowledge.errors import KnowledgeError
 from knowledge.models import Answer, Article, ArticleInfo, IngestResult
 
@@ -177,18 +178,22 @@ def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> 
         return 1
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     failures: list[tuple[str, str]] = []
-    progress = Progress(len(sources), enabled=sys.stderr.isatty())
-    for source, result in _ingest_each(library, urls, [s for s in sources if isinstance(s, Path)], args):
-        progress.step(source)
-        if isinstance(result, KnowledgeError):
-            failures.append((source, str(result)))
-            continue
-        counts[result.status] += 1
-        info = result.article
-        progress.print(
-            f"{info.id}\t{info.title}\t{info.sentences} sentences\t{info.quotes} quotes\t({result.status})"
-        )
-    progress.close()
+    files = [s for s in sources if isinstance(s, Path)]
+    # The bar goes to stderr and only on a terminal; it is cleared when done. Results go to stdout.
+    terminal = sys.stderr.isatty()
+    with tqdm(total=len(sources), unit="source", file=sys.stderr, disable=not terminal, leave=False) as bar:
+        for source, result in _ingest_each(library, urls, files, args):
+            bar.set_postfix_str(source[-40:], refresh=False)
+            bar.update()
+            if isinstance(result, KnowledgeError):
+                failures.append((source, str(result)))
+                continue
+            counts[result.status] += 1
+            info = result.article
+            bar.write(  # clears the bar, prints the line, draws the bar again
+                f"{info.id}\t{info.title}\t{info.sentences} sentences\t{info.quotes} quotes\t({result.status})",
+                file=sys.stdout,
+            )
     print(
         f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} skipped "
         f"(already stored), {len(failures)} failed"
@@ -258,7 +263,7 @@ def _summary(args: argparse.Namespace, library: Library, _settings: Settings) ->
     if not 1 <= args.sentences <= 10:
         print("articlebot: --sentences must be between 1 and 10", file=sys.stderr)
         return 2
-    answer = library.ask("summary", article_id=args.article_id, summary_sentences=args.sentences)
+    answer = library.ask(Question.summary(article_id=args.article_id), summary_sentences=args.sentences)
     if args.json:
         article = library.article(answer.article_id) if answer.article_id else None
         _print_json(

@@ -1,4 +1,4 @@
-"""Read the bot's settings once, from the environment and an optional .env file."""
+"""Read the bot's settings once, from the environment and an optional .env file (python-dotenv syntax)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dotenv import dotenv_values
 
 from knowledge import DEFAULT_DATABASE_URL
 
@@ -56,13 +58,14 @@ class Settings:
     def from_env(
         cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
     ) -> Settings:
-        """Build settings from ``environ`` (default ``os.environ``), filling gaps from ``env_file``.
+        """Build settings from ``environ`` (default ``os.environ``), filling gaps from ``env_file``
+        (read, never loaded into ``os.environ``; a missing file is no error).
 
         Raises:
             ConfigError: when a value is malformed.
         """
         values = read_env_file(env_file) if env_file is not None else {}
-        values.update(os.environ if environ is None else environ)
+        values.update(os.environ if environ is None else environ)  # the environment wins over the file
         level = values.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
@@ -91,20 +94,9 @@ class Settings:
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """Parse ``KEY=value`` lines (comments, blank lines, ``export`` and quotes allowed)."""
-    if not path.is_file():
-        return {}
-    values: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
+    """The ``KEY=value`` settings of a .env file, parsed by python-dotenv (comments, ``export`` and
+    quotes allowed; ``${VAR}`` is kept as written); a key without ``=`` is skipped; no file, no settings."""
+    return {key: value for key, value in dotenv_values(path, interpolate=False).items() if value is not None}
 
 
 def _parse_ids(raw: str) -> frozenset[int]:

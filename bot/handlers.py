@@ -7,11 +7,11 @@ import html
 import logging
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.buttons import (
     ARTICLES_PER_PAGE,
@@ -27,6 +27,7 @@ from bot.buttons import (
     question_key,
     summary_keyboard,
 )
+from bot.context import BotContext
 from bot.render import (
     page_count,
     render_articles_page,
@@ -39,8 +40,7 @@ from bot.render import (
     render_summary_html,
 )
 from bot.render_digest import render_digest_html
-from bot.services import BotContext
-from knowledge import DEFAULT_SENTENCES
+from knowledge import DEFAULT_SENTENCES, Question
 from knowledge.errors import KnowledgeError, NotFoundError
 from knowledge.models import Answer, IngestResult
 
@@ -51,6 +51,29 @@ SLOW_DOWN = "You're asking faster than I can read. Give me a minute, then ask ag
 DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000
 
+T = TypeVar("T")
+
+
+class MissingPartError(LookupError):
+    """An update lacks what its handler was registered for (a message, a button press, an inline query)."""
+
+
+def _required(part: T | None, name: str) -> T:
+    """``part`` of the update, which the handler's registration guarantees; raise if it is missing."""
+    if part is None:
+        raise MissingPartError(f"the update has no {name}")
+    return part
+
+
+def _message(update: Update) -> Message:
+    """The message a command, a text or a file came in (or the bot's message under a tapped button)."""
+    return _required(update.effective_message, "message")
+
+
+def _callback_query(update: Update) -> CallbackQuery:
+    """The button press a ``CallbackQueryHandler`` was called for."""
+    return _required(update.callback_query, "callback query")
+
 
 async def start(update: Update, context: BotContext) -> None:
     """/start and /help: what the bot does; `/start article_<id>` (a deep link) opens one article."""
@@ -59,13 +82,13 @@ async def start(update: Update, context: BotContext) -> None:
         context.args = [match.group(1)]
         await use_article(update, context)
         return
-    await _answer(update, context, "help")
+    await _answer(update, context, Question.help())
 
 
 async def list_articles(update: Update, context: BotContext) -> None:
     """/articles: the stored articles, newest first, a page at a time, each a button to ask about it."""
     articles = await asyncio.to_thread(context.bot_data.library.articles)
-    await update.effective_message.reply_html(
+    await _message(update).reply_html(
         render_articles_page(articles, 0, ARTICLES_PER_PAGE),
         reply_markup=articles_keyboard(articles, 0) if articles else None,
         link_preview_options=NO_PREVIEW,
@@ -74,9 +97,9 @@ async def list_articles(update: Update, context: BotContext) -> None:
 
 async def articles_button(update: Update, context: BotContext) -> None:
     """A tap under /articles: turn the page (editing the same message), or ask about that article."""
-    query, library = update.callback_query, context.bot_data.library
-    parsed = parse_articles_data(query.data)
-    if parsed is None:
+    query, library = _callback_query(update), context.bot_data.library
+    parsed, message = parse_articles_data(query.data), update.effective_message
+    if parsed is None or message is None:
         await query.answer(STALE_BUTTON)
         return
     kind, value = parsed
@@ -92,28 +115,28 @@ async def articles_button(update: Update, context: BotContext) -> None:
         )
         return
     try:
-        info = await asyncio.to_thread(library.use_article, query.message.chat.id, value)
+        info = await asyncio.to_thread(library.use_article, message.chat_id, value)
     except KnowledgeError:
         await query.answer(GONE_ARTICLE)
         return
     await query.answer(f"Questions now go to #{value}")
-    await query.message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
+    await message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
 
 
 async def stats(update: Update, context: BotContext) -> None:
     """/stats (admins only): articles, quotes, questions asked and the unanswered rate."""
     figures = await asyncio.to_thread(context.bot_data.library.stats)
-    await update.effective_message.reply_html(render_stats(figures))
+    await _message(update).reply_html(render_stats(figures))
 
 
 async def remove(update: Update, context: BotContext) -> None:
     """/remove <id> (admins only): delete an article and everything parsed from it."""
-    args = context.args or []
+    message, args = _message(update), context.args or []
     if len(args) != 1 or not args[0].isdigit():
-        await update.effective_message.reply_text("Usage: /remove <article id>, e.g. /remove 3")
+        await message.reply_text("Usage: /remove <article id>, e.g. /remove 3")
         return
     removed = await asyncio.to_thread(context.bot_data.library.remove, int(args[0]))
-    await update.effective_message.reply_text(
+    await message.reply_text(
         f"Removed article #{args[0]}." if removed else f"There is no article #{args[0]}."
     )
 
@@ -122,14 +145,14 @@ async def summary(update: Update, context: BotContext) -> None:
     """/summary [id]: a short summary of one article (the newest by default)."""
     args = context.args or []
     if args and not args[0].isdigit():
-        await update.effective_message.reply_text("Usage: /summary [article id], e.g. /summary 3")
+        await _message(update).reply_text("Usage: /summary [article id], e.g. /summary 3")
         return
-    await _answer(update, context, "summary", article_id=int(args[0]) if args else None)
+    await _answer(update, context, Question.summary(article_id=int(args[0]) if args else None))
 
 
 async def summary_button(update: Update, context: BotContext) -> None:
     """A "shorter" / "longer" button under a summary: edit that message to the new length."""
-    query = update.callback_query
+    query = _callback_query(update)
     request = parse_summary_data(query.data)
     if request is None or query.message is None:
         await query.answer(STALE_BUTTON)
@@ -138,7 +161,7 @@ async def summary_button(update: Update, context: BotContext) -> None:
     library = context.bot_data.library
     try:
         answer = await asyncio.to_thread(
-            library.ask, "summary", article_id=article_id, summary_sentences=sentences
+            library.ask, Question.summary(article_id=article_id), summary_sentences=sentences
         )
     except NotFoundError:
         await query.answer(GONE_ARTICLE)
@@ -149,12 +172,12 @@ async def summary_button(update: Update, context: BotContext) -> None:
 
 async def stale_button(update: Update, context: BotContext) -> None:
     """Any other button press (from an older version of the bot): say it no longer works."""
-    await update.callback_query.answer(STALE_BUTTON)
+    await _callback_query(update).answer(STALE_BUTTON)
 
 
 async def digest(update: Update, context: BotContext) -> None:
     """/digest [topic]: the latest stories (or those on a topic), one item per story with every report."""
-    message = update.effective_message
+    message = _message(update)
     topic = " ".join(context.args or []) or None
     await message.reply_chat_action(ChatAction.TYPING)
     result = await asyncio.to_thread(context.bot_data.library.digest, topic)
@@ -166,53 +189,50 @@ async def who_said(update: Update, context: BotContext) -> None:
     """/who <words>: who said these words?"""
     words = " ".join(context.args or [])
     if not words:
-        await update.effective_message.reply_text(
-            "Send the words after the command: /who we will not give up"
-        )
+        await _message(update).reply_text("Send the words after the command: /who we will not give up")
         return
-    await _answer(update, context, f"who said {words}")
+    await _answer(update, context, Question.who_said(words))
 
 
 async def what_said(update: Update, context: BotContext) -> None:
     """/quotes <person>: what did this person say?"""
     person = " ".join(context.args or [])
     if not person:
-        await update.effective_message.reply_text("Send a name after the command: /quotes Smith")
+        await _message(update).reply_text("Send a name after the command: /quotes Smith")
         return
-    await _answer(update, context, f"what did {person} say")
+    await _answer(update, context, Question.what_said(person))
 
 
 async def use_article(update: Update, context: BotContext) -> None:
     """/use ID: ask about one article from now on; /use all: about every article again."""
-    args = context.args or []
+    message, args = _message(update), context.args or []
     if args and not args[0].isdigit() and args[0].lower() not in ("all", "none", "off"):
-        await update.effective_message.reply_text("Usage: /use 3 (an id from /articles), or /use all")
+        await message.reply_text("Usage: /use 3 (an id from /articles), or /use all")
         return
     article_id = int(args[0]) if args and args[0].isdigit() else None
-    library, chat_id = context.bot_data.library, update.effective_chat.id
     try:
-        info = await asyncio.to_thread(library.use_article, chat_id, article_id)
+        info = await asyncio.to_thread(context.bot_data.library.use_article, message.chat_id, article_id)
     except KnowledgeError as error:
-        await update.effective_message.reply_text(str(error))
+        await message.reply_text(str(error))
         return
-    await update.effective_message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
+    await message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
 
 
 async def people(update: Update, context: BotContext) -> None:
     """/people: who is quoted, and in what role."""
-    await _answer(update, context, "who is quoted")
+    await _answer(update, context, Question.people())
 
 
 async def question(update: Update, context: BotContext) -> None:
     """Any other text: a question in the reader's own words (in groups, "@bot" is left out)."""
-    text = update.effective_message.text or ""
+    text = _message(update).text or ""
     text = re.sub(rf"@{re.escape(context.bot.username or '')}\b", "", text, flags=re.IGNORECASE).strip()
     await _answer(update, context, text)
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
     """Inline mode (`@bot who said …` in any chat): answer cards; an empty query lists recent articles."""
-    query = update.inline_query
+    query = _required(update.inline_query, "inline query")
     text, library = query.query.strip(), context.bot_data.library
     if text:
         answer = await asyncio.to_thread(library.ask, text)
@@ -222,7 +242,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         await query.answer(render_inline(None, articles), cache_time=30)
 
 
-async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def error_handler(update: object, context: BotContext) -> None:
     """Log the failure with its traceback; tell the user, without details, that it failed."""
     logger.error("update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
@@ -232,7 +252,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 async def answer_button(update: Update, context: BotContext) -> None:
     """A tap under an answer: another page of it, one of its suggested questions, or the summary or
     the people of the article it is about."""
-    query, library = update.callback_query, context.bot_data.library
+    query, library = _callback_query(update), context.bot_data.library
     parsed = parse_answer_data(query.data)
     if parsed is None or query.message is None:
         await query.answer(STALE_BUTTON)
@@ -240,7 +260,8 @@ async def answer_button(update: Update, context: BotContext) -> None:
     kind, value = parsed
     if kind in ("summary", "people"):
         await query.answer()
-        await _answer(update, context, "summary" if kind == "summary" else "who is quoted", article_id=value)
+        typed = Question.summary if kind == "summary" else Question.people
+        await _answer(update, context, typed(article_id=value))
         return
     try:
         last = await asyncio.to_thread(library.last_answer, query.message.chat.id, query.message.message_id)
@@ -263,9 +284,14 @@ async def answer_button(update: Update, context: BotContext) -> None:
     await _answer(update, context, suggested, article_id=last.article_id)
 
 
-async def _answer(update: Update, context: BotContext, text: str, *, article_id: int | None = None) -> None:
-    """Answer ``text``: about ``article_id`` if given, else the article the reader replied to or chose."""
-    message, library = update.effective_message, context.bot_data.library
+async def _answer(
+    update: Update, context: BotContext, question: str | Question, *, article_id: int | None = None
+) -> None:
+    """Answer ``question`` (the reader's words, or a command's typed question): about ``article_id``
+    (or the typed question's article) if given, else the article the reader replied to or chose."""
+    message, library = _message(update), context.bot_data.library
+    if article_id is None and isinstance(question, Question):
+        article_id = question.article_id
     user = update.effective_user
     throttle = context.bot_data.throttle
     if user is not None and not throttle.allow(user.id):
@@ -276,7 +302,7 @@ async def _answer(update: Update, context: BotContext, text: str, *, article_id:
     replied = message.reply_to_message.message_id if message.reply_to_message else None
     try:
         answer = await asyncio.to_thread(
-            library.ask_in_chat, message.chat_id, text, reply_to=replied, article_id=article_id
+            library.ask_in_chat, message.chat_id, question, reply_to=replied, article_id=article_id
         )
     except KnowledgeError as error:
         await message.reply_html(html.escape(str(error)))
@@ -323,7 +349,7 @@ async def _remember(context: BotContext, chat_id: int, sent: list[Message], arti
 
 async def add_link(update: Update, context: BotContext) -> None:
     """A message that is just a link: fetch the article and store it."""
-    message = update.effective_message
+    message = _message(update)
     if not await _may_add(update, context):
         return
     url = (message.text or "").strip()
@@ -333,7 +359,7 @@ async def add_link(update: Update, context: BotContext) -> None:
 
 async def add_document(update: Update, context: BotContext) -> None:
     """A .txt, .html or .pdf file sent to the bot: download it and store the article."""
-    message = update.effective_message
+    message = _message(update)
     document = message.document
     if document is None or not await _may_add(update, context):
         return
@@ -368,7 +394,7 @@ async def _may_add(update: Update, context: BotContext) -> bool:
     user = update.effective_user
     if context.bot_data.settings.may_add_articles(user.id if user else None):
         return True
-    await update.effective_message.reply_text(
+    await _message(update).reply_text(
         "Sorry, only the bot's admins can add articles here. You can still ask about the ones I have: /articles"
     )
     return False
@@ -380,9 +406,9 @@ async def _report_ingest(message: Message, context: BotContext, ingest: Callable
     except KnowledgeError as error:
         await message.reply_text(f"I couldn't add that: {error}")
         return
-    library = context.bot_data.library
+    welcome = Question.help(article_id=result.article.id)  # what to ask about the new article
     answer = await asyncio.to_thread(
-        library.ask_in_chat, message.chat_id, "help", article_id=result.article.id
+        context.bot_data.library.ask_in_chat, message.chat_id, welcome, article_id=welcome.article_id
     )
     sent = await message.reply_html(
         render_ingested(result, answer, suggestion_buttons=SUGGESTED_BUTTONS),

@@ -12,13 +12,12 @@ from knowledge.summarize.digest import Digest, DigestItem
 from knowledge.summarize.summary import DEFAULT_SENTENCES, MAX_SENTENCES
 
 __all__ = [
-    "DEFAULT_DATABASE_URL",
-    "DEFAULT_SENTENCES",
-    "MAX_SENTENCES",
     "Answer",
     "Article",
     "ArticleInfo",
     "ChatAnswer",
+    "DEFAULT_DATABASE_URL",
+    "DEFAULT_SENTENCES",
     "Digest",
     "DigestItem",
     "Excerpt",
@@ -27,6 +26,7 @@ __all__ = [
     "IngestResult",
     "KnowledgeError",
     "Library",
+    "MAX_SENTENCES",
     "NotFoundError",
     "Question",
     "Stats",

@@ -1,10 +1,11 @@
-"""The knowledge base as one object: ingest sources, list articles, answer questions, summarize."""
+"""The knowledge base as one object, a thin façade over the stages: ingest, store, search, answer, summarize."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from knowledge.answer.corpus import ArticleCorpus, Corpus
@@ -14,10 +15,23 @@ from knowledge.errors import IngestError, KnowledgeError
 from knowledge.ingest.feeds import read_feed
 from knowledge.ingest.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.ingest.pipeline import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
-from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, IngestResult, Stats
-from knowledge.search.postgres import PostgresSearchIndex
-from knowledge.search.sqlite import SearchColumns, SearchIndex, compact_index
-from knowledge.storage.articles import DEFAULT_DATABASE_URL, Store
+from knowledge.models import (
+    Answer,
+    Article,
+    ArticleInfo,
+    ChatAnswer,
+    IngestResult,
+    SearchColumns,
+    Stats,
+    StoredArticle,
+)
+from knowledge.search.backends import open_index
+from knowledge.search.columns import search_columns
+from knowledge.search.ranking import SearchIndex
+from knowledge.storage.articles import ArticleStore
+from knowledge.storage.chats import ChatStore
+from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
+from knowledge.storage.schema import create_schema
 from knowledge.summarize.digest import Digest, build_digest
 
 logger = logging.getLogger(__name__)
@@ -45,15 +59,22 @@ class Library:
     def __init__(
         self, database_url: str = DEFAULT_DATABASE_URL, *, fetch_options: FetchOptions | None = None
     ) -> None:
-        self.store = Store(database_url)
+        self.engine = open_engine(database_url)
+        try:
+            create_schema(self.engine)
+            self.store = ArticleStore(self.engine)
+            self.chats = ChatStore(self.engine)
+            self.index: SearchIndex | None = open_index(self.engine, self.store)
+        except KnowledgeError:
+            self.engine.dispose()
+            raise
         self.fetch_options = fetch_options or FetchOptions()
-        self.index = _search_index(self.store)
-        self._articles: list[Article] | None = None  # every article, kept only when there is no index
+        self._articles: list[StoredArticle] | None = None  # every article, kept only when there is no index
         self._saved = 0  # articles saved since the index was last compacted
 
     def close(self) -> None:
         """Close the database."""
-        self.store.close()
+        self.engine.dispose()
 
     def ingest_file(
         self, path: Path, *, url: str | None = None, publisher: str | None = None
@@ -106,15 +127,15 @@ class Library:
 
     def articles(self, *, limit: int | None = None) -> list[ArticleInfo]:
         """The stored articles (all, or the ``limit`` newest), newest first."""
-        return self.store.list(limit=limit)
+        return self.store.newest(limit)
 
     def digest(self, topic: str | None = None, *, days: int | None = None) -> Digest:
         """The latest stories (or those on ``topic``, or of the last ``days``), each report of one story
         in the same item; drawn from the ``DIGEST_POOL`` newest articles (see ``knowledge.summarize.digest``)."""
-        newest = [self.store.get(info.id) for info in self.store.list(limit=DIGEST_POOL)]
+        newest = [self.store.get(info.id) for info in self.store.newest(DIGEST_POOL)]
         return build_digest(newest[::-1], topic=topic, days=days)
 
-    def article(self, article_id: int) -> Article:
+    def article(self, article_id: int) -> StoredArticle:
         """One stored article; raises ``NotFoundError`` when there is none."""
         return self.store.get(article_id)
 
@@ -148,15 +169,15 @@ class Library:
         """Answer a chat message about ``article_id`` if given; else a reply to the bot's message about an
         article asks about that article, else the article the chat chose with ``use_article`` (if any),
         else every article. The question is kept as the chat's last one (see ``last_answer``)."""
-        scope = article_id
+        scope = article_id if article_id is not None or isinstance(question, str) else question.article_id
         if scope is None and reply_to is not None:
-            scope = self.store.replied_article(chat_id, reply_to)
+            scope = self.chats.replied_article(chat_id, reply_to)
         if scope is None:
-            scope = self.store.chat_article(chat_id)
+            scope = self.chats.scope(chat_id)
         reply = self.ask(question, article_id=scope, summary_sentences=summary_sentences)
         if reply.intent != "help":
-            self.store.log_question(chat_id, reply.intent, reply.found)
-        self.store.set_last_question(chat_id, question if isinstance(question, str) else question.text, scope)
+            self.chats.log_question(chat_id, reply.intent, reply.found)
+        self.chats.set_last_question(chat_id, _stored_question(question), scope)
         return reply
 
     def last_answer(self, chat_id: int, message_id: int) -> ChatAnswer | None:
@@ -166,15 +187,16 @@ class Library:
         Raises:
             NotFoundError: when the question was about an article that has since been removed.
         """
-        last = self.store.last_question(chat_id)
-        if last is None or last[2] != message_id:
+        last = self.chats.last_question(chat_id)
+        if last is None or last.message_id != message_id:
             return None
-        question, scope, _ = last
-        return ChatAnswer(question, scope, self.ask(question, article_id=scope))
+        question = _read_question(last.question)
+        return ChatAnswer(question.text, last.article_id, self.ask(question, article_id=last.article_id))
 
     def stats(self) -> Stats:
         """Articles, quotes, questions asked in chats and how many went unanswered."""
-        return self.store.stats()
+        asked = self.chats.question_counts()
+        return Stats(self.store.count(), self.store.quote_count(), asked.asked, asked.unanswered)
 
     def remember_answer(self, chat_id: int, message_ids: list[int], article_id: int | None) -> None:
         """Record the bot's messages answering the chat's last question: replying to one asks about
@@ -182,8 +204,8 @@ class Library:
         if not message_ids:
             return
         if article_id is not None:
-            self.store.remember_reply(chat_id, message_ids, article_id)
-        self.store.set_last_answer_message(chat_id, message_ids[-1])
+            self.chats.remember_reply(chat_id, message_ids, article_id)
+        self.chats.set_last_answer_message(chat_id, message_ids[-1])
 
     def use_article(self, chat_id: int, article_id: int | None) -> ArticleInfo | None:
         """Point a chat's questions at one article (``None``: back to every article); return it.
@@ -192,15 +214,15 @@ class Library:
             NotFoundError: when there is no such article.
         """
         if article_id is None:
-            self.store.set_chat_article(chat_id, None)
+            self.chats.set_scope(chat_id, None)
             return None
         article = self.article(article_id)
-        self.store.set_chat_article(chat_id, article_id)
+        self.chats.set_scope(chat_id, article_id)
         return ArticleInfo.of(article)
 
     def compact(self) -> float:
         """Tidy the search index after ingesting many articles (searches get faster); return seconds taken."""
-        return compact_index(self.store.engine)
+        return self.index.compact() if self.index is not None else 0.0
 
     def remove(self, article_id: int) -> bool:
         """Delete an article; False when there was none."""
@@ -209,7 +231,7 @@ class Library:
         return removed
 
     def _save(self, article: Article, columns: SearchColumns | None = None) -> IngestResult:
-        result = self.store.save(article, columns)
+        result = self.store.save(article, columns or search_columns(article))
         self._articles = None
         if result.status != "unchanged" and self.index is not None:
             self._saved += 1  # (the store is counted only once COMPACT_AFTER saves have been made)
@@ -231,20 +253,26 @@ class Library:
     ) -> Iterator[IngestResult | KnowledgeError]:
         """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes while this one stores
         each article in its own transaction; yield each source's result, or its error, in order."""
-        for parsed in parse_all(sources, workers=workers):
+        for parsed in parse_all(sources, columns=search_columns, workers=workers):
             if isinstance(parsed, KnowledgeError):
                 yield parsed
                 continue
             try:
-                yield self._save(*parsed)
+                yield self._save(parsed.article, parsed.columns)
             except KnowledgeError as error:
                 yield error
 
 
-def _search_index(store: Store) -> SearchIndex | None:
-    """The store's search index, of its database's kind; None when it has none (answering then scans)."""
-    if not store.indexed:
-        return None
-    if store.engine.dialect.name == "postgresql":
-        return PostgresSearchIndex(store)
-    return SearchIndex(store)
+def _stored_question(question: str | Question) -> str:
+    """A chat's last question as kept in the database: the reader's words, or a typed question's fields."""
+    return question if isinstance(question, str) else json.dumps(asdict(question))
+
+
+def _read_question(stored: str) -> Question:
+    """A chat's last question back from the database (a typed one, or words to read again)."""
+    if stored.startswith("{"):
+        try:
+            return Question(**json.loads(stored))
+        except (ValueError, TypeError):
+            pass
+    return parse_question(stored)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -48,11 +48,32 @@ class Article:
     dateline: str | None = None
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
-    id: int | None = None
 
     def speaker(self, name: str | None) -> Speaker | None:
         """Return the registry entry called ``name``, if any."""
         return next((s for s in self.speakers if s.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle(Article):
+    """An article as the database holds it, under its id."""
+
+    id: int = field(kw_only=True)
+
+    @classmethod
+    def of(cls, article: Article, article_id: int) -> StoredArticle:
+        """``article`` stored under ``article_id``."""
+        return cls(**{f.name: getattr(article, f.name) for f in fields(Article)}, id=article_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchColumns:
+    """The search terms stored with one article for the index: each sentence's and each quote's terms
+    (``knowledge.text.terms.index_terms``, joined by spaces), and each speaker's names and aliases."""
+
+    sentences: tuple[str, ...]
+    quotes: tuple[str, ...]
+    speakers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +89,10 @@ class ArticleInfo:
     quotes: int = 0
 
     @classmethod
-    def of(cls, article: Article) -> ArticleInfo:
-        """The listing entry of a loaded article."""
+    def of(cls, article: StoredArticle) -> ArticleInfo:
+        """The listing entry of a stored article."""
         return cls(
-            article.id or 0,
+            article.id,
             article.title,
             article.publisher,
             article.published,

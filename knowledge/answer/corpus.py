@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
-from knowledge.models import Article, ArticleInfo, Passage, Voice
+from knowledge.models import Article, ArticleInfo, Passage, StoredArticle, Voice
 from knowledge.summarize.summary import key_voices
 from knowledge.text.terms import index_terms, related_terms
 
@@ -37,17 +37,17 @@ class Corpus(Protocol):
     def voices(self, limit: int) -> list[Voice]: ...
     def article_infos(self, ids: Iterable[int]) -> dict[int, ArticleInfo]: ...
     def recent(self, limit: int) -> list[ArticleInfo]: ...
-    def article(self, article_id: int | None = None) -> Article | None: ...
+    def article(self, article_id: int | None = None) -> StoredArticle | None: ...
 
 
 class ArticleCorpus:
     """A few articles in memory: every passage is a candidate (used for scoped questions)."""
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(self, articles: Sequence[StoredArticle]) -> None:
         self.articles = list(articles)
-        self._by_id = {a.id or 0: a for a in self.articles}
+        self._by_id = {a.id: a for a in self.articles}
         self._sentences = [
-            Passage(s, a.id or 0, i, context=s, terms=tuple(index_terms(s)), subject=subject)
+            Passage(s, a.id, i, context=s, terms=tuple(index_terms(s)), subject=subject)
             for a in self.articles
             for subject in [tuple(index_terms(a.title))]
             for i, s in enumerate(a.sentences)
@@ -55,7 +55,7 @@ class ArticleCorpus:
         self._quotes = [
             Passage(
                 q.text,
-                a.id or 0,
+                a.id,
                 q.sentence,
                 q.kind,
                 q.speaker,
@@ -91,7 +91,7 @@ class ArticleCorpus:
     def find_speakers(self, name: str, limit: int) -> list[Voice]:
         """Every speaker, with how often they are quoted (few enough to rank them all)."""
         return [
-            Voice(s, a.id or 0, sum(1 for q in a.quotes if q.speaker == s.name))
+            Voice(s, a.id, sum(1 for q in a.quotes if q.speaker == s.name))
             for a in self.articles
             for s in a.speakers
         ]
@@ -120,13 +120,13 @@ class ArticleCorpus:
 
     def article_infos(self, ids: Iterable[int]) -> dict[int, ArticleInfo]:
         """Title, publisher, date and address of the given articles."""
-        return {i: _info(self._by_id[i]) for i in ids if i in self._by_id}
+        return {i: ArticleInfo.of(self._by_id[i]) for i in ids if i in self._by_id}
 
     def recent(self, limit: int) -> list[ArticleInfo]:
         """The articles, newest first."""
-        return [_info(a) for a in reversed(self.articles)][:limit]
+        return [ArticleInfo.of(a) for a in reversed(self.articles)][:limit]
 
-    def article(self, article_id: int | None = None) -> Article | None:
+    def article(self, article_id: int | None = None) -> StoredArticle | None:
         """One article (the last one when no id is given)."""
         if article_id is None:
             return self.articles[-1] if self.articles else None
@@ -136,7 +136,3 @@ class ArticleCorpus:
 def _role(article: Article, name: str | None) -> str | None:
     speaker = article.speaker(name)
     return speaker.role if speaker else None
-
-
-def _info(article: Article) -> ArticleInfo:
-    return ArticleInfo.of(article)

@@ -9,6 +9,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.models import Intent
+from knowledge.text.lexicon import QUESTION_SAY_VERBS, alternation
 
 Expects = Literal["money", "number", "date", "person", "place", "name"]
 
@@ -34,13 +35,7 @@ _VOCABULARY = (
     "news",
 )
 _SAY_FORMS = ("say", "said", "says", "saying")
-_SAY = (
-    r"(?:say|said|says|saying|tell|told|think|thinks|thought|predict|predicted|claim|claimed|"
-    r"argue|argued|warn|warned|add|added|write|wrote|state|stated|mean|comment|comments|commented|"
-    r"insist|insisted|note|noted|believe|believes|suggest|suggested|declare|declared|remark|remarked|"
-    r"tweet|tweeted|post|posted|announce|announced|explain|explained|admit|admitted|describe|described|"
-    r"tell lawmakers|told lawmakers|write in a post|wrote in a post)"
-)
+_SAY = alternation(QUESTION_SAY_VERBS)
 # "testified" asks for words only with what was said ("who testified that ..."), not "who testified later".
 _TESTIFY = r"testif(?:y|ies|ied)"
 _SAY_WHAT = rf"(?:{_SAY}|{_TESTIFY})"
@@ -80,7 +75,9 @@ _WHAT_SAID = re.compile(
     re.IGNORECASE,
 )
 _GROUPS = ("", "2", "3", "4", "5", "6", "7")
-_PERSON_ABOUT = re.compile(r"^(?P<person>.+?)\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+)$", re.IGNORECASE)
+_PERSON_ABOUT = re.compile(
+    r"^(?P<person>.+?)\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+)$", re.IGNORECASE
+)
 # "Sokov on negotiations": a name of one to four words, then a topic. Loose: when no one of that
 # name is quoted, the answer reads it as a plain question instead.
 _NAME_ON = re.compile(
@@ -211,9 +208,7 @@ class Question:
         return cls(f"who said {words}", "who_said", quote=quote, expects="person", article_id=article_id)
 
     @classmethod
-    def what_said(
-        cls, person: str, topic: str | None = None, *, article_id: int | None = None
-    ) -> Question:
+    def what_said(cls, person: str, topic: str | None = None, *, article_id: int | None = None) -> Question:
         """What did this person (a name or a description) say, about ``topic`` if given?
 
         A topic written after the name ("Sokov about talks") is taken apart from it.

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import codecs
 import ipaddress
 import logging
-import re
 import socket
 import time
 import zlib
@@ -21,6 +19,7 @@ from knowledge.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
+from knowledge.ingest.decode import decode, encoding_of
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +47,6 @@ _NON_PUBLIC = (  # (what to call it, the ipaddress predicate), most specific fir
     ("reserved", "is_reserved"),
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_META_SCAN_BYTES = 4096  # HTML says 1024; news pages often put the <meta> after long inline scripts
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.IGNORECASE)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-# WHATWG Encoding: browsers read these labels as windows-1252, and pages rely on it for “curly quotes”.
-_WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,14 +88,14 @@ class Fetched:
 
     @property
     def encoding(self) -> str:
-        """Name the codec ``text`` uses: a byte-order mark, the header charset, an HTML <meta>, or UTF-8."""
-        meta = _meta_codec(self.body) if self.content_type in HTML_TYPES else None
-        return _bom_codec(self.body) or _codec(self.charset) or meta or "utf-8"
+        """Name the codec ``text`` uses (``knowledge.ingest.decode``: a byte-order mark, the header charset,
+        an HTML page's own declaration, then UTF-8 or windows-1252)."""
+        return encoding_of(self.body, charset=self.charset, markup=self.content_type in HTML_TYPES)
 
     @property
     def text(self) -> str:
         """Decode the body with ``encoding``; bytes that do not decode become U+FFFD."""
-        return self.body.decode(self.encoding, errors="replace")
+        return decode(self.body, charset=self.charset, markup=self.content_type in HTML_TYPES)
 
 
 def fetch(
@@ -272,10 +266,12 @@ def _check_url(url: str, job: _Job) -> httpx.URL:
     if job.options.allow_private or parsed.host in job.options.allowed_hosts:
         return parsed
     for address in _resolve(parsed, job):
-        kind = _non_public_kind(address)
-        if kind is not None:
+        non_public = _non_public_kind(address)
+        if non_public is not None:
             where = parsed.host if parsed.host == str(address) else f"{parsed.host} ({address})"
-            reason = f"{_via(url, job)}{where} is a {kind} address, not a public one. {ALLOW_PRIVATE_HINT}"
+            reason = (
+                f"{_via(url, job)}{where} is a {non_public} address, not a public one. {ALLOW_PRIVATE_HINT}"
+            )
             raise BlockedURLError(reason, url=job.url)
     return parsed
 
@@ -396,26 +392,3 @@ def _size(count: int) -> str:
         if count >= scale:
             return f"{count / scale:g} {unit}"
     return f"{count} bytes"
-
-
-def _codec(label: str | bytes | None) -> str | None:
-    """Return a Python text codec for a charset label, or None when the label is unknown."""
-    if not label:
-        return None
-    text = label.decode("ascii", "ignore") if isinstance(label, bytes) else label
-    name = text.strip().strip("\"'").lower()
-    name = "cp1252" if name in _WINDOWS_1252_LABELS else name
-    try:
-        b"\x00".decode(name, "replace")  # refuses unknown labels and non-text codecs such as "base64"
-    except LookupError:
-        return None
-    return codecs.lookup(name).name
-
-
-def _bom_codec(body: bytes) -> str | None:
-    return next((codec for bom, codec in _BOMS if body.startswith(bom)), None)
-
-
-def _meta_codec(body: bytes) -> str | None:
-    match = _META_CHARSET.search(body, 0, _META_SCAN_BYTES)
-    return _codec(match.group(1)) if match else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import json
 import logging
@@ -18,23 +17,19 @@ from lxml.html import HtmlElement
 from trafilatura.deduplication import LRUCache
 from trafilatura.utils import load_html
 
-from knowledge.ingest.textdump import CREDIT, DATELINE, CleanText
+from knowledge.ingest.decode import decode
+from knowledge.ingest.textdump import CREDIT, CleanText, split_dateline
+from knowledge.text.casing import is_headline_case
 from knowledge.text.dates import parse_date
-from knowledge.text.lexicon import BOILERPLATE_LINE
+from knowledge.text.furniture import BOILERPLATE_LINE, EXTRACTED_FURNITURE
 
 logger = logging.getLogger(__name__)
 
 Block = tuple[str, str]  # (kind, text): kind is "head", "item" or "p"
 
-# --- decoding ---
-# How far into a page to look for a declared charset: some pages declare it after 10 KB of scripts.
-SNIFF_BYTES = 100_000
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""")
+# --- parsing ---
+# An XML declaration, dropped before parsing: lxml refuses one in text that is already decoded.
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-# Labels that browsers read as windows-1252 (the WHATWG encoding standard).
-CP1252_LABELS = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252"})
 
 # --- trafilatura ---
 # Balanced mode: with the furniture rules below it scored as precise as favor_precision on the
@@ -59,19 +54,6 @@ MIN_BODY_WORDS = 40  # fewer words of prose than this and trafilatura has missed
 
 # --- body ---
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
-# Lines of page furniture that trafilatura sometimes keeps.
-FURNITURE = re.compile(
-    r"^(?:read (?:more|next|also|the full)|related(?: coverage| content| stories| articles)?\b|"
-    r"more (?:on|from|about) |see also|watch:|listen:|click here|tap here|sign up|subscribe|"
-    r"follow (?:us|him|her|them|@)|share (?:this|on)|(?:like us|find us) on|"
-    r"get (?:the|our) .*newsletter|download (?:the|our) app|advertisement|"
-    r"our (?:standards|editorial (?:standards|policy|guidelines)|corrections policy)|"
-    r"this (?:article|story) (?:was|has been|is) (?:originally )?(?:published|updated|reprinted)|"
-    r"(?:unfortunately, )?this video is (?:not|no longer) available|your browser does not support|"
-    r"video unavailable|now (?:playing|watching)|up next|next video|"
-    r"copyright|all rights reserved|©)",
-    re.IGNORECASE,
-)
 # "Follow our coverage at https://…", "Visit www.… for more": promotions that carry a link.
 LINK_PROMO = re.compile(
     r"^(?:follow|visit|see|read|find|get|check out|go to|sign up)\b.*(?:https?://|www\.)", re.I
@@ -131,13 +113,14 @@ NOT_A_NAME = frozenset({"username", "user", "admin", "administrator", "login", "
 MAX_NAME_WORDS = 6
 
 
-def extract_html(html: str | bytes, *, url: str | None = None) -> CleanText:
+def extract_html(html: str | bytes, *, url: str | None = None, charset: str | None = None) -> CleanText:
     """Extract the headline, metadata and body paragraphs of a news page.
 
+    ``charset`` is the one the server named in its Content-Type header, if any (for bytes only).
     Returns a ``CleanText`` whose ``paragraphs`` is empty when no article body was found.
     """
     # 1. decode and parse once; trafilatura works on copies of the tree
-    text = decode_html(html) if isinstance(html, bytes) else html
+    text = decode(html, charset=charset, markup=True) if isinstance(html, bytes) else html
     text = XML_DECLARATION.sub("", text, count=1)
     tree = load_html(text)
     if tree is None:  # a bare fragment: trafilatura wants a whole document
@@ -158,7 +141,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> CleanText:
     site = _attr(document, "sitename")
     title = _clean_title(_attr(document, "title"), site)
     dropped: list[tuple[str, str]] = []
-    paragraphs, dateline = _strip_dateline(_keep_body(blocks, title, dropped))
+    paragraphs, dateline, _ = split_dateline(_keep_body(blocks, title, dropped))
     for line, reason in dropped:
         logger.debug("dropped %s: %.60s", reason, line)
     # 4. metadata: trafilatura's, checked against the page's own publication metadata
@@ -172,47 +155,6 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> CleanText:
         url=_canonical_url(tree, _attr(document, "url")) or url,
         dropped=tuple(dropped),
     )
-
-
-def decode_html(data: bytes) -> str:
-    """Decode a page: byte-order mark, then a declared charset, then UTF-8, then windows-1252."""
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    declared = _declared_charset(data[:SNIFF_BYTES])
-    if declared and (declared == "utf-8" or not _is_utf8_with_non_ascii(data)):
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            logger.debug("page does not match its declared charset %s", declared)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _declared_charset(head: bytes) -> str | None:
-    match = XML_ENCODING.match(head) or META_CHARSET.search(head)
-    if not match:
-        return None
-    try:
-        name = codecs.lookup(match[1].decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
-    if name.startswith(("utf-16", "utf-32")):
-        return "utf-8"  # a page read as text cannot have declared UTF-16 truthfully (WHATWG)
-    return "cp1252" if name in CP1252_LABELS else name
-
-
-def _is_utf8_with_non_ascii(data: bytes) -> bool:
-    """Bytes that decode as UTF-8 and are not plain ASCII are UTF-8, whatever the label says."""
-    if data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _run_trafilatura(
@@ -307,7 +249,7 @@ def _split_lines(text: str) -> Iterator[str]:
 def _paragraph_fallback(tree: HtmlElement) -> list[Block]:
     """Every <p> of the page outside navigation and scripts, as a last resort."""
     skip = ("nav", "footer", "header", "aside", "script", "style", "form")
-    blocks = []
+    blocks: list[Block] = []
     for p in tree.iter("p"):
         if any(a.tag in skip for a in p.iterancestors()):
             continue
@@ -351,7 +293,7 @@ def _furniture(kind: str, text: str, title_key: str, inside_body: bool) -> str |
         return "heading"
     if not any(c.isalnum() for c in text):
         return "punctuation"
-    if BOILERPLATE_LINE.match(text) or FURNITURE.match(text):
+    if BOILERPLATE_LINE.match(text) or EXTRACTED_FURNITURE.match(text):
         return "boilerplate"
     if CREDIT.search(text[:80]):
         return "picture credit"
@@ -361,7 +303,7 @@ def _furniture(kind: str, text: str, title_key: str, inside_body: bool) -> str |
         return None
     if len(words) < MIN_LABEL_WORDS:
         return "label or caption"
-    if len(words) <= MAX_HEADLINE_WORDS and _is_title_case(words) and "by" not in words:
+    if len(words) <= MAX_HEADLINE_WORDS and is_headline_case(words) and "by" not in words:
         return "headline or subhead"
     return None
 
@@ -382,11 +324,6 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) > MAX_HEADLINE_WORDS or SENTENCE_END.search(text) is not None
 
 
-def _is_title_case(words: list[str]) -> bool:
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
-
-
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -394,13 +331,6 @@ def _key(text: str) -> str:
 def _first_words(paragraphs: list[str], count: int = 12) -> str:
     words = paragraphs[0].split() if paragraphs else []
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
-def _strip_dateline(paragraphs: list[str]) -> tuple[list[str], str | None]:
-    if not paragraphs or not (match := DATELINE.match(paragraphs[0])):
-        return paragraphs, None
-    rest = paragraphs[0][match.end() :]
-    return [rest, *paragraphs[1:]], match["place"].strip().title()
 
 
 # --- metadata -------------------------------------------------------------------------------

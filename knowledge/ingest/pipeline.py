@@ -5,21 +5,21 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Literal
 
 from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError
+from knowledge.ingest.decode import decode
 from knowledge.ingest.fetch import ARTICLE_TYPES, FetchOptions, fetch
 from knowledge.ingest.html import extract_html
 from knowledge.ingest.pdf import pdf_to_text
 from knowledge.ingest.textdump import CleanText, clean_text_dump
-from knowledge.models import Article
-from knowledge.search.sqlite import SearchColumns, search_columns
-from knowledge.understand.quotes import extract_quotes
+from knowledge.models import Article, SearchColumns
+from knowledge.understand.reading import read_article
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ _CONTENT_TYPES: dict[str, SourceKind] = {
     "application/xhtml+xml": "html",
     "application/pdf": "pdf",
 }
+_BATCH = 16  # sources sent to a worker at once
+_AHEAD = 4  # batches per worker parsed ahead of the caller
 
 
 def parse_text(
@@ -59,15 +61,19 @@ def parse_document(
     url: str | None = None,
     publisher: str | None = None,
     source: str | None = None,
+    charset: str | None = None,
 ) -> Article:
     """Parse the bytes of a text dump, an HTML page or a PDF.
+
+    ``charset`` is the one a server named in its Content-Type header, if any.
 
     Raises:
         IngestError: when the document cannot be read or holds no article.
     """
     if kind == "html":
-        return build_article(extract_html(data, url=url), url=url, publisher=publisher, source=source)
-    text = pdf_to_text(data, source=source) if kind == "pdf" else _decode_text(data)
+        cleaned = extract_html(data, url=url, charset=charset)
+        return build_article(cleaned, url=url, publisher=publisher, source=source)
+    text = pdf_to_text(data, source=source) if kind == "pdf" else decode(data, charset=charset)
     return parse_text(text, url=url, publisher=publisher, source=source)
 
 
@@ -79,12 +85,12 @@ def build_article(
     if not cleaned.paragraphs:
         raise EmptyArticleError("No article text found: the input has no paragraphs of prose.", source=source)
     # 2. sentences, quotes and speakers, in one reading of the paragraphs
-    quotes, speakers, sentences = extract_quotes(list(cleaned.paragraphs))
+    reading = read_article(cleaned.paragraphs)
     logger.info(
         "parsed %s: %d sentences, %d quotes, %d dropped lines",
         source or "text",
-        len(sentences),
-        len(quotes),
+        len(reading.sentences),
+        len(reading.quotes),
         len(cleaned.dropped),
     )
     # 3. assemble
@@ -92,14 +98,14 @@ def build_article(
         title=cleaned.title,
         text="\n\n".join(cleaned.paragraphs),
         paragraphs=cleaned.paragraphs,
-        sentences=tuple(sentences),
+        sentences=reading.sentences,
         publisher=publisher or cleaned.publisher,
         published=cleaned.published,
         url=url or cleaned.url,
         author=cleaned.author,
         dateline=cleaned.dateline,
-        quotes=tuple(quotes),
-        speakers=speakers,
+        quotes=reading.quotes,
+        speakers=reading.speakers,
     )
 
 
@@ -138,7 +144,9 @@ def parse_url(url: str, *, options: FetchOptions | None = None, publisher: str |
     """
     fetched = fetch(url, options=options or FetchOptions(), accept=ARTICLE_TYPES)
     kind = kind_of(fetched.final_url, fetched.content_type) or "html"
-    article = parse_document(fetched.body, kind, url=fetched.final_url, publisher=publisher, source=url)
+    article = parse_document(
+        fetched.body, kind, url=fetched.final_url, publisher=publisher, source=url, charset=fetched.charset
+    )
     return article if article.url else replace(article, url=fetched.final_url)
 
 
@@ -153,53 +161,52 @@ def collect_sources(paths: list[Path]) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed article with its search columns, computed in the parsing worker."""
+
+    article: Article
+    columns: SearchColumns
+
+
 def parse_all(
-    sources: Iterable[Path | str], *, workers: int = 2
-) -> Iterator[tuple[Article, SearchColumns] | IngestError]:
+    sources: Iterable[Path | str], *, columns: Callable[[Article], SearchColumns], workers: int = 2
+) -> Iterator[Parsed | IngestError]:
     """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes; yield each article with
-    its search terms (computed there too, off the storing process), in order.
+    its search ``columns`` (a module-level function, computed there too, off the storing process), in order.
 
     A source that cannot be parsed yields its ``IngestError`` instead. At most a few batches per
     worker are parsed ahead of the caller, so a slow consumer (the store) bounds memory. With
     ``workers`` below 2 the sources are parsed in this process.
     """
     if workers < 2:
-        yield from (_parse_one(source) for source in sources)
+        yield from (_parse_one(source, columns) for source in sources)
         return
     # Workers fork from a server process that imported this module once: quick to start, and holding
     # none of this process's state (database connections above all).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, columns.__module__])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: deque[Future[list[tuple[Article, SearchColumns] | IngestError]]] = deque()
+        pending: deque[Future[list[Parsed | IngestError]]] = deque()
         items = iter(sources)
         while batch := tuple(islice(items, _BATCH)):
-            pending.append(pool.submit(_parse_batch, batch))
+            pending.append(pool.submit(_parse_batch, batch, columns))
             if len(pending) >= _AHEAD * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-_BATCH = 16  # sources sent to a worker at once
-_AHEAD = 4  # batches per worker parsed ahead of the caller
+def _parse_batch(
+    sources: tuple[Path | str, ...], columns: Callable[[Article], SearchColumns]
+) -> list[Parsed | IngestError]:
+    return [_parse_one(source, columns) for source in sources]
 
 
-def _parse_batch(sources: tuple[Path | str, ...]) -> list[tuple[Article, SearchColumns] | IngestError]:
-    return [_parse_one(source) for source in sources]
-
-
-def _parse_one(source: Path | str) -> tuple[Article, SearchColumns] | IngestError:
+def _parse_one(source: Path | str, columns: Callable[[Article], SearchColumns]) -> Parsed | IngestError:
     """Parse one file or text dump; a failure is returned (picklable, as a plain ``IngestError``)."""
     try:
         article = parse_file(source) if isinstance(source, Path) else parse_text(source)
     except KnowledgeError as error:
         return IngestError(str(error), source=str(source) if isinstance(source, Path) else None)
-    return article, search_columns(article)
-
-
-def _decode_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return Parsed(article, columns(article))

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from knowledge.text.dates import find_dates
-from knowledge.text.lexicon import BOILERPLATE_LINE
+from knowledge.text.furniture import BOILERPLATE_LINE
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]+\.?(?:\s\d{1,2})?)?,?\s*"
     r"(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—]+\s+"
 )
+
+_BLANKS = re.compile(r"[ \t]+")
+
+_NON_WORDS = re.compile(r"\W+")
 TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
 
 
@@ -81,7 +85,7 @@ def clean_text_dump(raw: str) -> CleanText:
             kept.append(line)
     title, body = _split_title(kept, dropped)
     body = _trim_footer(body, dropped)
-    paragraphs, dateline, agency = _strip_dateline(body)
+    paragraphs, dateline, agency = split_dateline(body)
     for line, reason in dropped:
         logger.debug("dropped %s: %.60s", reason, line)
     return CleanText(
@@ -100,9 +104,6 @@ def _normalise_lines(raw: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
     return [line for line in lines if line]
-
-
-_BLANKS = re.compile(r"[ \t]+")
 
 
 def _furniture(line: str, repeated: set[str]) -> tuple[str | None, str | None, dt.date | None]:
@@ -142,9 +143,6 @@ def _site_stamp(line: str) -> re.Match[str] | None:
 def _key(line: str) -> str:
     stamp = _site_stamp(line)
     return _NON_WORDS.sub(" ", line[: stamp.start()] if stamp else line).strip().lower()
-
-
-_NON_WORDS = re.compile(r"\W+")
 
 
 def _repeated_lines(lines: list[str]) -> set[str]:
@@ -190,7 +188,9 @@ def _trim_footer(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
     return lines[:end]
 
 
-def _strip_dateline(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
+def split_dateline(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Cut the dateline off the first paragraph ("WASHINGTON (AP) — "): the paragraphs without it, the
+    place in title case, and the news agency it names (None for each that is missing)."""
     if not paragraphs or not (match := DATELINE.match(paragraphs[0])):
         return paragraphs, None, None
     place = match["place"].strip().title()

@@ -1,7 +1,7 @@
 """The search index on PostgreSQL: GIN indexes over the stored terms, a term-count table, pg_trgm for names.
 
-The SQLite index (``knowledge.search.sqlite``) and this one hold the same thing and answer the same three
-questions, so ``PostgresSearchIndex`` overrides only those and shares all the ranking:
+The SQLite index (``knowledge.search.sqlite``) and this one hold the same thing and answer the same
+questions of ``knowledge.search.ranking.Backend``, so all the ranking is shared:
 
 - which rows hold (a term of) at least N of some groups of terms: a GIN index over the ``terms``
   column read as a ``tsvector`` (the terms are already normalised by Python, so the words are taken as
@@ -12,36 +12,27 @@ questions, so ``PostgresSearchIndex`` overrides only those and shares all the ra
   from it is one index lookup, where ``ts_stat`` or ``count(*)`` would read every matching row);
 - the terms starting with a prefix, for typo correction: a range of the same table.
 
-The shared queries are written once, with ``?`` marks; ``accept_qmark`` rewrites them for psycopg.
-Without the pg_trgm extension (it cannot be created), names are matched by scanning the speakers.
+Queries are SQLAlchemy ``text()`` with named parameters. Without the pg_trgm extension (it cannot be created), names are matched by scanning the speakers.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
 from itertools import combinations
-from typing import Any
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy.exc import DBAPIError
 
-from knowledge.search.sqlite import (
-    SearchIndex,
-    add_search_columns,
-    fill_search_columns,
-    read_meta,
-    write_meta,
-)
-from knowledge.text.terms import TERMS_VERSION
+from knowledge.search.columns import read_meta, refill_search_columns, terms_outdated, write_meta
+from knowledge.search.ranking import Row, Searched
 
 logger = logging.getLogger(__name__)
 
 # Bump when changing the objects below: a database made with others gets them made again.
 _LAYOUT = "pg1"
-_TABLES = {"sentence_search": "sentences", "quote_search": "quotes"}  # the SQLite names, as passed in
-_NAMES = "name_search"
 # A row's terms as a tsvector, word for word (no parser, no stemming): the GIN indexes are on this
 # expression, and a query must spell it the same way for the planner to use them.
 _VECTOR = "array_to_tsvector(array_remove(string_to_array({}, ' '), ''))"
@@ -74,72 +65,6 @@ _TRIGGERS = (
     ("update", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
 )
 _INSTALL_LOCK = 7_316_052  # an advisory lock: two processes opening a new database install it once
-
-
-def install_pg_index(engine: Engine) -> bool:
-    """Create the GIN indexes, the term counts and their triggers, filling them once for an older database.
-
-    As on SQLite, the search columns are recomputed when ``knowledge.search.TERMS_VERSION`` changed,
-    and everything is made again when this module's layout did. Returns True.
-    """
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_INSTALL_LOCK})")
-        trigrams = _has_trigrams(conn)
-        add_search_columns(conn)
-        conn.exec_driver_sql(
-            "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-        )
-        if read_meta(conn, "terms") != TERMS_VERSION:
-            _drop_index(conn)  # no trigger or index has to follow the columns being refilled
-            fill_search_columns(conn)
-            write_meta(conn, "terms", TERMS_VERSION)
-        if read_meta(conn, "layout") != _LAYOUT:
-            _drop_index(conn)
-            write_meta(conn, "layout", _LAYOUT)
-        _create_index(conn, trigrams=trigrams)
-    return True
-
-
-def rebuild_pg_index(engine: Engine) -> float:
-    """Make the term counts and the indexes again from the stored rows; return the seconds it took."""
-    start = time.perf_counter()
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM search_vocab")
-        _count_all(conn)
-        for table in (*_GIN, "speakers"):
-            conn.exec_driver_sql(f"REINDEX TABLE {table}")
-    compact_pg_index(engine)
-    return time.perf_counter() - start
-
-
-def compact_pg_index(engine: Engine) -> float:
-    """Vacuum and analyse the searched tables; return the seconds it took.
-
-    What FTS5's ``optimize`` is to SQLite: the GIN indexes' pending entries are merged into them,
-    the planner's statistics are refreshed and counting rows needs only the primary keys again.
-    Autovacuum does the same in time; this does it right after a batch of articles.
-    """
-    start = time.perf_counter()
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM (ANALYZE) articles, sentences, quotes, speakers, search_vocab")
-    return time.perf_counter() - start
-
-
-def accept_qmark(engine: Engine) -> None:
-    """Let plain SQL strings use ``?`` marks on this engine, as sqlite3 does (psycopg wants ``%s``).
-
-    Only strings run with ``exec_driver_sql`` and parameters are rewritten; SQLAlchemy's own
-    statements are left alone. A ``?`` in such a string is always a mark (no JSON operators here).
-    """
-    event.listen(engine, "before_cursor_execute", _qmark_to_format, retval=True)
-
-
-def _qmark_to_format(
-    conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
-) -> tuple[str, Any]:
-    if parameters and context is not None and context.compiled is None and "?" in statement:
-        statement = statement.replace("%", "%%").replace("?", "%s")
-    return statement, parameters
 
 
 def _has_trigrams(conn: Connection) -> bool:
@@ -205,44 +130,87 @@ def _drop_index(conn: Connection) -> None:
     conn.exec_driver_sql("DROP FUNCTION IF EXISTS search_vocab_count()")
 
 
-class PostgresSearchIndex(SearchIndex):
-    """``SearchIndex`` on PostgreSQL: the same candidates and ranking, from GIN indexes and term counts."""
+class PostgresBackend:
+    """GIN indexes over the terms answer which rows hold which terms; ``search_vocab`` counts and lists them."""
 
-    def _count(self, conn: Connection, fts: str, terms: Collection[str]) -> dict[str, int]:
+    @staticmethod
+    def install(engine: Engine) -> bool:
+        """Create the GIN indexes, the term counts and their triggers, filling them once for an older
+        database. As on SQLite, the search columns are recomputed when ``TERMS_VERSION`` changed, and
+        everything is made again when this module's layout did. Returns True."""
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INSTALL_LOCK})
+            trigrams = _has_trigrams(conn)
+            if terms_outdated(conn):
+                _drop_index(conn)  # no trigger or index has to follow the columns being refilled
+                refill_search_columns(conn)
+            if read_meta(conn, "layout") != _LAYOUT:
+                _drop_index(conn)
+                write_meta(conn, "layout", _LAYOUT)
+            _create_index(conn, trigrams=trigrams)
+        return True
+
+    def rebuild(self, engine: Engine) -> float:
+        """Make the term counts and the indexes again from the stored rows; return the seconds it took."""
+        start = time.perf_counter()
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM search_vocab")
+            _count_all(conn)
+            for table in (*_GIN, "speakers"):
+                conn.exec_driver_sql(f"REINDEX TABLE {table}")
+        self.compact(engine)
+        return time.perf_counter() - start
+
+    def compact(self, engine: Engine) -> float:
+        """Vacuum and analyse the searched tables; return the seconds it took.
+
+        What FTS5's ``optimize`` is to SQLite: the GIN indexes' pending entries are merged into them,
+        the planner's statistics are refreshed and counting rows needs only the primary keys again.
+        Autovacuum does the same in time; this does it right after a batch of articles.
+        """
+        start = time.perf_counter()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE) articles, sentences, quotes, speakers, search_vocab")
+        return time.perf_counter() - start
+
+    def count(self, conn: Connection, table: Searched, terms: Collection[str]) -> dict[str, int]:
         """How many rows hold each term: terms from ``search_vocab``, name trigrams by the trigram index."""
-        if fts == _NAMES:
+        if table == "speakers":
             return self._count_trigrams(conn, terms)
-        rows = conn.exec_driver_sql(
-            "SELECT term, docs FROM search_vocab WHERE source = ? AND term = ANY(?) AND docs > 0",
-            (_TABLES[fts], list(terms)),
+        rows = self.rows(
+            conn,
+            "SELECT term, docs FROM search_vocab WHERE source = :source AND term = ANY(:terms) AND docs > 0",
+            {"source": table, "terms": list(terms)},
         )
-        return {str(term): int(docs) for term, docs in rows}
+        return {str(term): int(docs) for term, docs in rows}  # type: ignore[call-overload]
 
     def _count_trigrams(self, conn: Connection, grams: Collection[str]) -> dict[str, int]:
         wanted = list(grams)
-        rows = conn.exec_driver_sql(
+        rows = self.rows(
+            conn,
             "SELECT gram, (SELECT count(*) FROM speakers WHERE names LIKE pattern) "
-            "FROM unnest(?::text[], ?::text[]) AS wanted (gram, pattern)",
-            (wanted, [_containing(g) for g in wanted]),
+            "FROM unnest(CAST(:grams AS text[]), CAST(:patterns AS text[])) AS wanted (gram, pattern)",
+            {"grams": wanted, "patterns": [_containing(g) for g in wanted]},
         )
-        return {str(gram): int(count) for gram, count in rows if count}
+        return {str(gram): int(count) for gram, count in rows if count}  # type: ignore[call-overload]
 
-    def _holding(
-        self, conn: Connection, fts: str, groups: Sequence[Sequence[str]], level: int, limit: int
+    def holding(
+        self, conn: Connection, table: Searched, groups: Sequence[Sequence[str]], level: int, limit: int
     ) -> list[int]:
         """Ids of up to ``limit`` rows holding (a term of) at least ``level`` of the groups, lowest first.
 
         Lowest ids first, as FTS5 gives them; the matches are gathered before they are sorted, so the
         planner cannot walk the primary key instead of the search index.
         """
-        if fts == _NAMES:
+        if table == "speakers":
             return self._names_holding(conn, groups, level, limit)
-        rows = conn.exec_driver_sql(
-            f"WITH hits AS MATERIALIZED (SELECT id FROM {_TABLES[fts]} WHERE {_VECTOR.format('terms')} "
-            f"@@ ?::tsquery) SELECT id FROM hits ORDER BY id LIMIT {int(limit)}",
-            (_tsquery_at_least(groups, level),),
+        rows = self.rows(
+            conn,
+            f"WITH hits AS MATERIALIZED (SELECT id FROM {table} WHERE {_VECTOR.format('terms')} "
+            f"@@ CAST(:query AS tsquery)) SELECT id FROM hits ORDER BY id LIMIT {int(limit)}",
+            {"query": _tsquery_at_least(groups, level)},
         )
-        return [int(r[0]) for r in rows]
+        return [int(r[0]) for r in rows]  # type: ignore[call-overload]
 
     def _names_holding(
         self, conn: Connection, groups: Sequence[Sequence[str]], level: int, limit: int
@@ -252,22 +220,33 @@ class PostgresSearchIndex(SearchIndex):
         One trigram-index lookup per trigram, the speakers found counted by how many groups they hold.
         """
         patterns = [(_containing(gram), number) for number, group in enumerate(groups) for gram in group]
-        rows = conn.exec_driver_sql(
-            "SELECT sp.id FROM unnest(?::text[], ?::int[]) AS wanted (pattern, grp) "
-            "JOIN speakers sp ON sp.names LIKE wanted.pattern "
-            f"GROUP BY sp.id HAVING count(DISTINCT wanted.grp) >= ? ORDER BY sp.id LIMIT {int(limit)}",
-            ([p for p, _ in patterns], [n for _, n in patterns], level),
+        rows = self.rows(
+            conn,
+            "SELECT sp.id FROM unnest(CAST(:patterns AS text[]), CAST(:groups AS int[])) "
+            "AS wanted (pattern, grp) JOIN speakers sp ON sp.names LIKE wanted.pattern "
+            f"GROUP BY sp.id HAVING count(DISTINCT wanted.grp) >= :level ORDER BY sp.id LIMIT {int(limit)}",
+            {"patterns": [p for p, _ in patterns], "groups": [n for _, n in patterns], "level": level},
         )
-        return [int(r[0]) for r in rows]
+        return [int(r[0]) for r in rows]  # type: ignore[call-overload]
 
-    def _vocabulary(self, conn: Connection, fts: str, prefix: str) -> list[str]:
+    def vocabulary(self, conn: Connection, table: Searched, prefix: str) -> list[str]:
         """Every term of the table starting with ``prefix``, in order (byte order, as SQLite's)."""
-        rows = conn.exec_driver_sql(
-            "SELECT term FROM search_vocab WHERE source = ? AND term >= ? AND term < ? AND docs > 0 "
-            "ORDER BY term",
-            (_TABLES[fts], prefix, prefix + "\uffff"),
+        rows = self.rows(
+            conn,
+            "SELECT term FROM search_vocab WHERE source = :source AND term >= :low AND term < :high "
+            "AND docs > 0 ORDER BY term",
+            {"source": table, "low": prefix, "high": prefix + "\uffff"},
         )
         return [str(r[0]) for r in rows]
+
+    def rows(self, conn: Connection, sql: str, params: Mapping[str, object]) -> list[Row]:
+        """Run a query with named parameters through SQLAlchemy (its ``text()`` made once per query)."""
+        return [tuple(r) for r in conn.execute(_statement(sql), dict(params))]
+
+
+@lru_cache(maxsize=1024)
+def _statement(sql: str) -> TextClause:
+    return text(sql)
 
 
 def _tsquery_at_least(groups: Sequence[Sequence[str]], count: int) -> str:
@@ -281,6 +260,6 @@ def _tsquery_any(group: Sequence[str]) -> str:
     return "(" + " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in group) + ")"
 
 
-def _containing(text: str) -> str:
-    """A LIKE pattern for values holding ``text``."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _containing(value: str) -> str:
+    """A LIKE pattern for values holding ``value``."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

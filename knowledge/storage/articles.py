@@ -1,38 +1,44 @@
-"""Keep articles in a SQL database (SQLite by default, PostgreSQL by URL), one transaction each."""
+"""Save, load, list and remove articles with their sentences, speakers and quotes, one transaction each."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Row, create_engine, delete, event, func, insert, or_, select, update
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
-from knowledge.models import Article, ArticleInfo, IngestResult, Quote, QuoteKind, Speaker, SpeakerKind, Stats
-from knowledge.search.postgres import accept_qmark
-from knowledge.search.sqlite import SearchColumns, install_index, search_columns, speaker_names
+from knowledge.models import (
+    Article,
+    ArticleInfo,
+    IngestResult,
+    Quote,
+    QuoteKind,
+    SearchColumns,
+    Speaker,
+    SpeakerKind,
+    StoredArticle,
+)
+from knowledge.storage.engine import driver_marks
 from knowledge.storage.schema import (
+    ALIASES,
+    ARTICLES,
+    QUOTES,
+    SENTENCES,
+    SPEAKERS,
     AliasRow,
     ArticleRow,
-    Base,
-    ChatScopeRow,
-    LastQuestionRow,
-    QuestionRow,
     QuoteRow,
-    ReplyRow,
     SentenceRow,
     SpeakerRow,
 )
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_DATABASE_URL = "sqlite:///articlebot.db"
 
 
 def content_hash(article: Article) -> str:
@@ -41,35 +47,19 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(words.encode()).hexdigest()
 
 
-class Store:
-    """The article database: open it by URL, save and load ``Article`` values."""
+class ArticleStore:
+    """The stored articles: save and load ``Article`` values, list and remove them."""
 
-    def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
-        self.url = url
-        try:
-            self.engine = _make_engine(url)
-        except ModuleNotFoundError as error:  # e.g. a PostgreSQL URL without psycopg installed
-            raise StoreError(
-                f"Cannot open the database: its driver is not installed ({error.name}); "
-                "for PostgreSQL: pip install -e '.[postgres]'"
-            ) from error
-        try:
-            Base.metadata.create_all(self.engine)
-            self.indexed = install_index(self.engine)
-        except SQLAlchemyError as error:
-            raise StoreError(f"Cannot open the database: {error.__class__.__name__}") from error
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def close(self) -> None:
-        """Release the connection pool."""
-        self.engine.dispose()
-
-    def save(self, article: Article, columns: SearchColumns | None = None) -> IngestResult:
+    def save(self, article: Article, columns: SearchColumns) -> IngestResult:
         """Store an article once: the same URL or the same text updates it in place, keeping its id.
 
         One transaction: the article row, then its sentences, speakers, aliases and quotes as bulk
-        inserts; the search index (``knowledge.search.sqlite``) follows through its triggers. ``columns``: the
-        article's search terms when already computed (``knowledge.index.search_columns``).
+        inserts, with their search ``columns`` (``knowledge.search.columns``); the search index follows
+        through its triggers.
         """
         digest = content_hash(article)
         try:
@@ -83,7 +73,7 @@ class Store:
                     return IngestResult(_info(conn, found.id), "unchanged")
                 values = _article_values(article, digest, found.url if found else None)
                 article_id = _write_article(conn, values, found.id if found else None)
-                _insert_children(conn, article_id, article, columns or search_columns(article))
+                _insert_children(conn, article_id, article, columns)
                 counts = (len(article.sentences), len(article.quotes))
                 info = ArticleInfo(
                     article_id, values["title"], article.publisher, article.published, values["url"], *counts
@@ -92,7 +82,7 @@ class Store:
         except SQLAlchemyError as error:
             raise StoreError(f"Could not save the article: {error.__class__.__name__}") from error
 
-    def get(self, article_id: int) -> Article:
+    def get(self, article_id: int) -> StoredArticle:
         """Load one article with its sentences, quotes and speakers.
 
         Raises:
@@ -104,13 +94,13 @@ class Store:
                 raise NotFoundError(article_id)
             return _load_children(session, row)
 
-    def all(self) -> list[Article]:
+    def all(self) -> list[StoredArticle]:
         """Load every article, oldest first."""
         with self._sessions() as session:
             rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id)).all()
             return [_load_children(session, row) for row in rows]
 
-    def list(self, *, limit: int | None = None) -> list[ArticleInfo]:
+    def newest(self, limit: int | None = None) -> list[ArticleInfo]:
         """Describe the stored articles (all, or the ``limit`` newest), newest first."""
         with self._sessions() as session:
             rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id.desc()).limit(limit)).all()
@@ -124,81 +114,17 @@ class Store:
     def count(self) -> int:
         """How many articles are stored."""
         with self.engine.connect() as conn:  # no ORM session: this runs after every save
-            return conn.scalar(select(func.count()).select_from(_ARTICLES)) or 0
+            return conn.scalar(select(func.count()).select_from(ARTICLES)) or 0
 
-    def remember_reply(self, chat_id: int, message_ids: list[int], article_id: int) -> None:
-        """Record that the bot's messages ``message_ids`` in a chat were about one article."""
-        with self._sessions.begin() as session:
-            for message_id in message_ids:
-                session.merge(ReplyRow(chat_id=chat_id, message_id=message_id, article_id=article_id))
-
-    def replied_article(self, chat_id: int, message_id: int) -> int | None:
-        """The article a message the bot sent was about, if it recorded one."""
-        with self._sessions() as session:
-            row = session.get(ReplyRow, (chat_id, message_id))
-            return row.article_id if row else None
-
-    def set_chat_article(self, chat_id: int, article_id: int | None) -> None:
-        """Make a chat's questions go to one article (``None``: to every article)."""
-        with self._sessions.begin() as session:
-            row = session.get(ChatScopeRow, chat_id)
-            if article_id is None:
-                if row is not None:
-                    session.delete(row)
-            elif row is None:
-                session.add(ChatScopeRow(chat_id=chat_id, article_id=article_id))
-            else:
-                row.article_id = article_id
-
-    def chat_article(self, chat_id: int) -> int | None:
-        """The article a chat chose to ask about, if any."""
-        with self._sessions() as session:
-            row = session.get(ChatScopeRow, chat_id)
-            return row.article_id if row else None
-
-    def set_last_question(self, chat_id: int, question: str, article_id: int | None) -> None:
-        """Record the question a chat just asked and its scope; its answer's message comes later."""
-        with self._sessions.begin() as session:
-            session.merge(
-                LastQuestionRow(chat_id=chat_id, question=question, article_id=article_id, message_id=None)
-            )
-
-    def set_last_answer_message(self, chat_id: int, message_id: int) -> None:
-        """Record the message that answered the chat's last question (only the first one recorded counts)."""
-        with self._sessions.begin() as session:
-            row = session.get(LastQuestionRow, chat_id)
-            if row is not None and row.message_id is None:
-                row.message_id = message_id
-
-    def last_question(self, chat_id: int) -> tuple[str, int | None, int | None] | None:
-        """(question, scope article id, answering message id) of a chat's last question, if any."""
-        with self._sessions() as session:
-            row = session.get(LastQuestionRow, chat_id)
-            return (row.question, row.article_id, row.message_id) if row else None
-
-    def log_question(self, chat_id: int | None, intent: str, found: bool) -> None:
-        """Record that a question was asked and whether it was answered."""
-        with self._sessions.begin() as session:
-            session.add(QuestionRow(chat_id=chat_id, intent=intent, found=found))
-
-    def stats(self) -> Stats:
-        """Counts of articles, quotes, questions asked and questions left unanswered."""
-        with self._sessions() as session:
-            articles = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
-            quotes = session.scalar(select(func.count()).select_from(QuoteRow)) or 0
-            questions = session.scalar(select(func.count()).select_from(QuestionRow)) or 0
-            unanswered = (
-                session.scalar(
-                    select(func.count()).select_from(QuestionRow).where(QuestionRow.found.is_(False))
-                )
-                or 0
-            )
-            return Stats(articles, quotes, questions, unanswered)
+    def quote_count(self) -> int:
+        """How many quotes are stored, in every article."""
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(QUOTES)) or 0
 
     def has_url(self, url: str) -> bool:
         """True when an article from ``url`` is stored."""
-        with self._sessions() as session:
-            return session.scalar(select(ArticleRow.id).where(ArticleRow.url == url)) is not None
+        with self.engine.connect() as conn:
+            return conn.scalar(select(ARTICLES.c.id).where(ARTICLES.c.url == url)) is not None
 
     def remove(self, article_id: int) -> bool:
         """Delete an article and everything parsed from it; False when there was none."""
@@ -210,51 +136,25 @@ class Store:
             return True
 
 
-def _make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.drivername in ("postgres", "postgresql"):  # no driver named: psycopg 3, the ``postgres`` extra
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    on_disk = parsed.database not in (None, "", ":memory:")
-    if parsed.get_backend_name() == "sqlite" and on_disk:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed)
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas if on_disk else _sqlite_foreign_keys)
-    elif parsed.get_backend_name() == "postgresql":
-        accept_qmark(engine)  # the search index's plain SQL is written with sqlite3's ? marks
-    return engine
+@dataclass(frozen=True, slots=True)
+class _Existing:
+    """A stored article that a new one may be a version of."""
+
+    id: int
+    url: str | None
+    content_hash: str
 
 
-def _sqlite_foreign_keys(connection, _record) -> None:  # type: ignore[no-untyped-def]
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _sqlite_pragmas(connection, record) -> None:  # type: ignore[no-untyped-def]
-    """Foreign keys on; a write-ahead log (readers never wait for a writer, a commit is cheap); a warm cache."""
-    _sqlite_foreign_keys(connection, record)
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA wal_autocheckpoint=10000")
-    cursor.execute("PRAGMA cache_size=-32000")  # 32 MB of pages per connection, so the index stays warm
-    cursor.execute("PRAGMA mmap_size=268435456")  # reads through a memory map (no copying)
-    cursor.close()
-
-
-_ARTICLES = ArticleRow.__table__
-
-
-def _find_existing(conn: Connection, url: str | None, digest: str) -> Row[tuple[int, str | None, str]] | None:
+def _find_existing(conn: Connection, url: str | None, digest: str) -> _Existing | None:
     """The stored article with this URL (preferred) or this text: its id, URL and content hash."""
-    condition = _ARTICLES.c.content_hash == digest
+    condition = ARTICLES.c.content_hash == digest
     if url:
-        condition = or_(condition, _ARTICLES.c.url == url)
-    columns = _ARTICLES.c
+        condition = or_(condition, ARTICLES.c.url == url)
+    columns = ARTICLES.c
     rows = conn.execute(select(columns.id, columns.url, columns.content_hash).where(condition)).all()
     by_url = [r for r in rows if url and r.url == url]
-    return (by_url or rows or [None])[0]
+    chosen = by_url or rows
+    return _Existing(chosen[0].id, chosen[0].url, chosen[0].content_hash) if chosen else None
 
 
 def _article_values(article: Article, digest: str, stored_url: str | None) -> dict[str, Any]:
@@ -274,9 +174,9 @@ def _article_values(article: Article, digest: str, stored_url: str | None) -> di
 def _write_article(conn: Connection, values: dict[str, Any], stored_id: int | None) -> int:
     """Insert the article's row, or rewrite the stored one (its parsed parts dropped); return its id."""
     if stored_id is None:
-        return int(conn.execute(insert(_ARTICLES).returning(_ARTICLES.c.id), values).scalar_one())
+        return int(conn.execute(insert(ARTICLES).returning(ARTICLES.c.id), values).scalar_one())
     _delete_children(conn, stored_id)
-    conn.execute(update(_ARTICLES).where(_ARTICLES.c.id == stored_id).values(values))
+    conn.execute(update(ARTICLES).where(ARTICLES.c.id == stored_id).values(values))
     return stored_id
 
 
@@ -296,30 +196,35 @@ def _insert_children(
     paragraphs = _paragraph_numbers(article)
     _insert_rows(
         connection,
-        "sentences (article_id, position, paragraph, text, terms)",
+        SENTENCES,
+        ("article_id", "position", "paragraph", "text", "terms"),
         [
             (article_id, i, paragraphs[i], text, terms)
             for i, (text, terms) in enumerate(zip(article.sentences, columns.sentences, strict=True))
         ],
     )
+    names = dict(zip((s.name for s in article.speakers), columns.speakers, strict=True))
     speakers = list({s.name: s for s in article.speakers}.values())
     _insert_rows(
         connection,
-        "speakers (article_id, position, name, role, kind, names)",
-        [(article_id, i, s.name, s.role, s.kind, speaker_names(s)) for i, s in enumerate(speakers)],
+        SPEAKERS,
+        ("article_id", "position", "name", "role", "kind", "names"),
+        [(article_id, i, s.name, s.role, s.kind, names[s.name]) for i, s in enumerate(speakers)],
     )
     ids: dict[str, int] = {}
     if speakers:
-        stored = select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.article_id == article_id)
+        stored = select(SPEAKERS.c.name, SPEAKERS.c.id).where(SPEAKERS.c.article_id == article_id)
         ids = {name: speaker_id for name, speaker_id in connection.execute(stored)}  # names are unique here
     _insert_rows(
         connection,
-        "speaker_aliases (speaker_id, alias)",
+        ALIASES,
+        ("speaker_id", "alias"),
         [(ids[s.name], alias) for s in speakers for alias in s.aliases],
     )
     _insert_rows(
         connection,
-        "quotes (article_id, position, sentence, text, speaker_id, speaker_role, cue, kind, terms)",
+        QUOTES,
+        ("article_id", "position", "sentence", "text", "speaker_id", "speaker_role", "cue", "kind", "terms"),
         [
             (
                 article_id,
@@ -337,12 +242,15 @@ def _insert_children(
     )
 
 
-def _insert_rows(connection: Connection, into: str, rows: list[tuple[object, ...]]) -> None:
-    """One bulk insert of plain rows (``into``: "table (columns)"), sent straight to the driver: on the
-    ingestion path SQLAlchemy's statement building cost as much as the inserts themselves."""
+def _insert_rows(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[object, ...]]
+) -> None:
+    """One bulk insert of plain rows into ``columns`` of ``table``, sent straight to the driver in its own
+    parameter style: on the ingestion path SQLAlchemy's statement building cost as much as the inserts."""
     if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        connection.exec_driver_sql(f"INSERT INTO {into} VALUES ({marks})", rows)
+        named = ", ".join(table.c[c].name for c in columns)  # a column the schema lacks fails here
+        marks = driver_marks(connection, len(columns))
+        connection.exec_driver_sql(f"INSERT INTO {table.name} ({named}) VALUES ({marks})", rows)
 
 
 def _paragraph_numbers(article: Article) -> list[int]:
@@ -359,7 +267,7 @@ def _paragraph_numbers(article: Article) -> list[int]:
     return numbers
 
 
-def _load_children(session: Session, row: ArticleRow) -> Article:
+def _load_children(session: Session, row: ArticleRow) -> StoredArticle:
     """An article from its row and plain queries for its parts (no ORM objects: one article loads in ~1 ms)."""
     sentences = session.execute(
         select(SentenceRow.text).where(SentenceRow.article_id == row.id).order_by(SentenceRow.position)
@@ -389,7 +297,7 @@ def _load_children(session: Session, row: ArticleRow) -> Article:
         .where(QuoteRow.article_id == row.id)
         .order_by(QuoteRow.position)
     ).all()
-    return Article(
+    return StoredArticle(
         id=row.id,
         title=row.title,
         text=row.text,
@@ -420,7 +328,7 @@ def _kind(value: str) -> QuoteKind:
 
 def _info(conn: Connection, article_id: int) -> ArticleInfo:
     """A stored article's description, with its counts of sentences and quotes."""
-    columns = _ARTICLES.c
+    columns = ARTICLES.c
     row = conn.execute(
         select(columns.id, columns.title, columns.publisher, columns.published, columns.url).where(
             columns.id == article_id

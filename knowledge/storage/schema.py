@@ -1,11 +1,29 @@
-"""The database tables, in SQLAlchemy 2.0's typed style; rows never leave the store."""
+"""The database tables, in SQLAlchemy 2.0's typed style, and making them; rows never leave storage/."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    inspect,
+)
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from knowledge.errors import StoreError
 
 
 class Base(DeclarativeBase):
@@ -56,7 +74,7 @@ class SentenceRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     paragraph: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
-    terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/index.py
+    terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/search/
 
     article: Mapped[ArticleRow] = relationship(back_populates="sentences")
 
@@ -70,7 +88,7 @@ class SpeakerRow(Base):
     name: Mapped[str] = mapped_column(String(300), index=True)
     role: Mapped[str | None] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(20))
-    names: Mapped[str] = mapped_column(Text, default="")  # name and aliases, indexed by knowledge/index.py
+    names: Mapped[str] = mapped_column(Text, default="")  # name and aliases, indexed by knowledge/search/
 
     article: Mapped[ArticleRow] = relationship(back_populates="speakers")
     aliases: Mapped[list[AliasRow]] = relationship(
@@ -100,7 +118,7 @@ class QuoteRow(Base):
     speaker_role: Mapped[str | None] = mapped_column(String(500))
     cue: Mapped[str | None] = mapped_column(String(50))
     kind: Mapped[str] = mapped_column(String(20))
-    terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/index.py
+    terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/search/
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes")
     speaker: Mapped[SpeakerRow | None] = relationship()
@@ -148,3 +166,45 @@ class LastQuestionRow(Base):
     article_id: Mapped[int | None] = mapped_column(BigInteger)  # the scope; no foreign key: a removed
     # article makes the buttons say so instead of silently widening the question to every article
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class MetaRow(Base):
+    """What the search index keeps about itself: the version of its terms, the layout of its tables."""
+
+    __tablename__ = "search_meta"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# The tables as Core objects, for the plain statements of the ingestion and search paths.
+SENTENCES = cast(Table, SentenceRow.__table__)
+SPEAKERS = cast(Table, SpeakerRow.__table__)
+ALIASES = cast(Table, AliasRow.__table__)
+QUOTES = cast(Table, QuoteRow.__table__)
+ARTICLES = cast(Table, ArticleRow.__table__)
+META = cast(Table, MetaRow.__table__)
+
+# Columns a database made before the search index lacks: (table, column).
+_SEARCH_COLUMNS = (("sentences", "terms"), ("quotes", "terms"), ("speakers", "names"))
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the tables that are missing, and add the search columns to a database made before them.
+
+    Raises:
+        StoreError: when the database cannot be reached or changed.
+    """
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as conn:
+            _add_search_columns(conn)
+    except SQLAlchemyError as error:
+        raise StoreError(f"Cannot open the database: {error.__class__.__name__}") from error
+
+
+def _add_search_columns(conn: Connection) -> None:
+    tables = inspect(conn)
+    for table, column in _SEARCH_COLUMNS:
+        if column not in {c["name"] for c in tables.get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")

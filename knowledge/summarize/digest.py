@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge.models import Article, ArticleInfo
+from knowledge.models import Article, ArticleInfo, StoredArticle
 from knowledge.summarize.summary import is_candidate, summarize, summary_sentence
 from knowledge.summarize.vectors import cosine, terms, tfidf_vectors
 
@@ -44,7 +44,7 @@ class Digest:
 
 
 def build_digest(
-    articles: Sequence[Article],
+    articles: Sequence[StoredArticle],
     *,
     topic: str | None = None,
     days: int | None = None,
@@ -81,7 +81,7 @@ def matches_topic(article: Article, topic: str) -> bool:
     return bool(wanted & lead) and len(wanted & body) >= TOPIC_COVERAGE * len(wanted)
 
 
-def group_stories(articles: Sequence[Article]) -> list[list[Article]]:
+def group_stories(articles: Sequence[StoredArticle]) -> list[list[StoredArticle]]:
     """Articles grouped so that reports of the same story fall together; groups keep the input order."""
     vectors = tfidf_vectors([_story_terms(a) for a in articles])
     parent = list(range(len(articles)))
@@ -96,7 +96,7 @@ def group_stories(articles: Sequence[Article]) -> list[list[Article]]:
         for j in range(i + 1, len(articles)):
             if _close_in_time(articles[i], articles[j]) and cosine(vectors[i], vectors[j]) >= SAME_STORY:
                 parent[root(j)] = root(i)
-    groups: dict[int, list[Article]] = {}
+    groups: dict[int, list[StoredArticle]] = {}
     for i, article in enumerate(articles):
         groups.setdefault(root(i), []).append(article)
     return list(groups.values())
@@ -123,17 +123,17 @@ def _close_in_time(first: Article, second: Article) -> bool:
     return abs((first.published - second.published).days) <= SAME_STORY_DAYS
 
 
-def _item(reports: list[Article]) -> DigestItem:
+def _item(reports: list[StoredArticle]) -> DigestItem:
     main = reports[0] if len(reports) == 1 else _most_central(reports)
     chosen = summarize(main, 2)
     sentences = [summary_sentence(main, i) for i in chosen]
     if len(sentences) > 1 and len(sentences[0].split()) >= SHORT_SENTENCE:
         sentences = sentences[:1]
     infos = tuple(ArticleInfo.of(a) for a in reports)
-    return DigestItem(main.title, tuple(sentences), main.id or 0, main.url, infos)
+    return DigestItem(main.title, tuple(sentences), main.id, main.url, infos)
 
 
-def _most_central(reports: list[Article]) -> Article:
+def _most_central(reports: list[StoredArticle]) -> StoredArticle:
     """The report most like the others (ties: the newest), whose lead best stands for the story."""
     vectors = tfidf_vectors([_story_terms(a) for a in reports])
     totals = [sum(cosine(v, w) for w in vectors) for v in vectors]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import re
 
-from knowledge.models import Article, Quote, Voice
+from knowledge.models import Article, Quote, StoredArticle, Voice
 from knowledge.summarize.vectors import Vector, centroid, cosine, count_vector, terms, tfidf_vectors
+from knowledge.text.furniture import BOILERPLATE_SENTENCE
 
 DEFAULT_SENTENCES = 3
 MAX_SENTENCES = 10
@@ -28,24 +29,6 @@ LONG_WORDS = 20  # longer sentences read as paragraphs; they lose a little
 LENGTH_PENALTY = 0.4  # what a sentence twice LONG_WORDS long loses (less for shorter ones)
 
 _QUOTE_OPENERS = "\"“«„‘'"
-# Furniture that news pages print between sentences: credits, timestamps, calls to action, captions.
-_BOILERPLATE = re.compile(
-    r"""
-    \bcontributed\b.{0,30}\b(?:report|reporting|story|article)\b
-    | ^(?:additional\ )?(?:reporting|writing|editing)\ by\b | \bediting\ by\b
-    | ^(?:posted|published|updated|last\ updated|originally\ published|first\ published)\b
-    | ^(?:listen|watch|read\ more|click|tap|sign\ up|subscribe|follow\ us|download|share\ this|see\ also
-        |related|advertisement|sponsored|recommended)\b
-    | all\ rights\ reserved | copyright\b | ©
-    | ^(?:this|the|a|an)\ (?:file\ )?(?:photo|photograph|picture|image|graphic|map|chart|video|screenshot)\b
-      .{0,80}\b(?:shows?|showing|provided|courtesy|taken|credit)\b
-    | \b(?:photo|image|picture|video)\ (?:credit|courtesy)\b | \((?:AP|AFP|Reuters|Getty)[^)]{0,40}\)\s*$
-    | ^(?:photo|image|picture|file)\s*[:|/]
-    | \b(?:pictured|looks\ on|left\ to\ right|watched\ by|is\ seen|are\ seen)\b
-    | \((?:left|right|centre|center|top|bottom|inset)\)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 # Words that make a sentence lean on the one before it.
 _DANGLING = frozenset(
     "he she it they this that these those his her its their him them but however also so yet still "
@@ -156,7 +139,7 @@ def quoted_share(sentence: str) -> float:
     return inside / total if total else 0.0
 
 
-def key_voices(article: Article, limit: int = 5) -> list[Voice]:
+def key_voices(article: StoredArticle, limit: int = 5) -> list[Voice]:
     """The people and organisations an article quotes, each with the quote that best carries their point.
 
     People come before organisations, then the most prominent: quoted most, a name in the headline
@@ -177,7 +160,7 @@ def key_voices(article: Article, limit: int = 5) -> list[Voice]:
             key=lambda q: _quote_score(q, story),
             default=None,
         )
-        voice = Voice(speaker, article.id or 0, len(said), best.text if best else None, article.url)
+        voice = Voice(speaker, article.id, len(said), best.text if best else None, article.url)
         # The name and one-word aliases: a longer alias may carry a role ("Envoy to Ruritania Ann Lee").
         names = [speaker.name, *(a for a in speaker.aliases if " " not in a)]
         named = bool(headline & set(terms(" ".join(names))))
@@ -201,7 +184,7 @@ def _quote_score(quote: Quote, story: Vector) -> float:
 
 
 def _is_boilerplate(sentence: str) -> bool:
-    return _BOILERPLATE.search(sentence) is not None
+    return BOILERPLATE_SENTENCE.search(sentence) is not None
 
 
 def _leans_on_previous(sentence: str) -> bool:

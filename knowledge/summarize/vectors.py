@@ -6,16 +6,14 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from knowledge.text.terms import content_words
+from knowledge.text.terms import content_words, light_stem
 
 Vector = dict[str, float]
-
-_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
 
 
 def terms(text: str) -> list[str]:
     """The meaningful words of ``text``, lowercased and lightly stemmed ("voted" and "votes" -> "vot")."""
-    return [_stem(w) for w in content_words(text) if len(w) > 1 or w.isdigit()]
+    return [light_stem(w) for w in content_words(text) if len(w) > 1 or w.isdigit()]
 
 
 def tfidf_vectors(documents: Sequence[Sequence[str]]) -> list[Vector]:
@@ -55,10 +53,3 @@ def cosine(first: Vector, second: Vector) -> float:
     if len(first) > len(second):
         first, second = second, first
     return sum(v * second.get(t, 0.0) for t, v in first.items())
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word

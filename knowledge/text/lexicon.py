@@ -1,11 +1,14 @@
-"""Word lists the rule-based stages share: reporting verbs, titles, organisations, stop words."""
+"""Own the word lists the rule-based stages share: reporting verbs, titles, roles, organisations, stop words."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-# Reporting ("cue") verbs in every inflection the attributor looks for, mapped to their lemma.
-_CUE_LEMMAS: dict[str, tuple[str, ...]] = {
+# --- reporting verbs -------------------------------------------------------------------------------
+# Reporting ("cue") verbs in every inflection the attributor looks for, keyed by their lemma. The other
+# reporting-verb lists below name lemmas of this table or pick forms from it.
+REPORTING_VERBS: dict[str, tuple[str, ...]] = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
     "add": ("add", "adds", "added", "adding"),
@@ -58,7 +61,8 @@ _CUE_LEMMAS: dict[str, tuple[str, ...]] = {
     "whisper": ("whispered",),
     "write in": ("wrote in",),
 }
-CUE_WORDS: dict[str, str] = {form: lemma for lemma, forms in _CUE_LEMMAS.items() for form in forms}
+# Every form of ``REPORTING_VERBS`` -> its lemma ("said" -> "say").
+CUE_WORDS: dict[str, str] = {form: lemma for lemma, forms in REPORTING_VERBS.items() for form in forms}
 
 # Verbs that put a short quotation in someone's mouth: `slammed the hearings as a "disgrace"`.
 CHARACTERIZING_VERBS = frozenset(
@@ -108,11 +112,117 @@ INDIRECT_CUES = frozenset(
     }
 )
 
+# Lemmas whose reported content may follow without a "that" ("X said on Thursday it aims ...").
+BARE_CONTENT_CUES = frozenset(
+    {
+        "say",
+        "add",
+        "predict",
+        "warn",
+        "argue",
+        "insist",
+        "claim",
+        "think",
+        "believe",
+        "suggest",
+        "tell",
+        "note",
+        "estimate",
+    }
+)
+
+# Reporting words that carry no meaning for search ("what did X say about ...": the topic is the rest).
+SEARCH_REPORTING_WORDS = frozenset(
+    "said say says saying tell tells told added adding according asked ask".split()
+)
+
+# Verbs (and verb phrases) with which a reader asks what someone said ("what did X claim about ..."), in the
+# order the question patterns try them.
+QUESTION_SAY_VERBS: tuple[str, ...] = (
+    "say",
+    "said",
+    "says",
+    "saying",
+    "tell",
+    "told",
+    "think",
+    "thinks",
+    "thought",
+    "predict",
+    "predicted",
+    "claim",
+    "claimed",
+    "argue",
+    "argued",
+    "warn",
+    "warned",
+    "add",
+    "added",
+    "write",
+    "wrote",
+    "state",
+    "stated",
+    "mean",
+    "comment",
+    "comments",
+    "commented",
+    "insist",
+    "insisted",
+    "note",
+    "noted",
+    "believe",
+    "believes",
+    "suggest",
+    "suggested",
+    "declare",
+    "declared",
+    "remark",
+    "remarked",
+    "tweet",
+    "tweeted",
+    "post",
+    "posted",
+    "announce",
+    "announced",
+    "explain",
+    "explained",
+    "admit",
+    "admitted",
+    "describe",
+    "described",
+    "tell lawmakers",
+    "told lawmakers",
+    "write in a post",
+    "wrote in a post",
+)
+
+# Words that show a question asks for someone's words rather than a fact ("what did X say about Y" against
+# "harbour fees on Monday").
+SAYING_WORDS: tuple[str, ...] = (
+    *REPORTING_VERBS["say"],
+    *REPORTING_VERBS["think"],
+    *REPORTING_VERBS["testify"],
+    "tell",
+    "told",
+    "quote",
+    "quoted",
+    "quotes",
+    "words",
+    "view",
+    "views",
+)
+
+
 # "according to X" is a cue phrase rather than a verb.
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
-# Personal titles that may precede a name; the value is how a role reads when the title is one.
-TITLES: dict[str, str | None] = {
+# --- titles ----------------------------------------------------------------------------------------
+# Two lists for two jobs:
+# - TITLE_ROLES reads speaker phrases in articles ("Foreign Minister Lena Park", "Mr. Trump"): every title or
+#   abbreviation that may precede a name, mapped to how it reads as the person's role (None: no role, "mr").
+# - IGNORED_TITLES matches a reader's name against a speaker's: normalised honorifics and titles dropped from
+#   the front of a name ("dr jane smith" is "jane smith").
+TITLE_ROLES: dict[str, str | None] = {
     "mr": None,
     "mrs": None,
     "ms": None,
@@ -190,6 +300,11 @@ TITLES: dict[str, str | None] = {
     "imam": "imam",
     "ayatollah": "ayatollah",
 }
+IGNORED_TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady rev father sister sen senator rep representative
+    gov governor mayor president minister secretary ambassador gen general col colonel lt capt captain sgt
+    judge justice chief coach officer detective sheriff chancellor councillor councilor commissioner""".split()
+)
 
 # Nouns that name a role; "the expert said" refers back to a person with such a role.
 ROLE_NOUNS = frozenset(
@@ -514,161 +629,30 @@ UNNAMED_SOURCE = re.compile(
     re.IGNORECASE,
 )
 
-PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "thing", "i": "self", "we": "self"}
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "aren't",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "didn't",
-        "do",
-        "does",
-        "doesn't",
-        "doing",
-        "don't",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "isn't",
-        "it",
-        "it's",
-        "its",
-        "itself",
-        "just",
-        "let's",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "wasn't",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "also",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tell",
-        "according",
-    ]
+# --- search ----------------------------------------------------------------------------------------
+# Words that carry no meaning for matching (function words, reporting verbs, question words).
+STOPWORDS = (
+    frozenset(
+        """a about above across after afterwards again all almost also although always am among an and
+    another any anyone anything are around as at be became because been before being below between both but
+    by can cannot could did do does doing done down during each either else ever every few for from further
+    had has have having he her here hers herself him himself his how however i if in into is it its itself
+    just let may me might more most much must my myself neither no nor not now of off often on once one only
+    or other others our ours ourselves out over own per perhaps quite rather really same shall she should
+    since so some still such than that the their theirs them themselves then there these they this those
+    though through thus to too under until up upon us very via was we were what whatever when where whether
+    which while who whom whose why will with within without would yet you your yours yourself s t d ll m re ve""".split()
+    )
+    | SEARCH_REPORTING_WORDS
+)
+# Words that only frame a question ("what did the article say about ...").
+QUESTION_WORDS = frozenset(
+    """what when where which who whom whose why how many much did does do is are was were has have had tell
+    me please according article articles story stories news anything something know""".split()
 )
 
-# Lines of site furniture that never belong to an article body.
-BOILERPLATE_LINE = re.compile(
-    r"^(?:to participate in the discussion|log in or register|log in|sign in|register|"
-    r"subscribe(?: now| to .*)?|sign up(?: for .*)?|follow us(?: on .*)?|share(?: this(?: article| story)?)?|"
-    r"read more|read also|see also|related(?: articles| stories| news)?|advertisement|"
-    r"all rights reserved.*|comments?|leave a comment|add comment|most read|trending|"
-    r"get the latest news.*|click here.*|copyright .*|\(c\) .*|newsletter.*|cookies?.*|"
-    r"we use cookies.*|accept|print|email|tweet|whatsapp|facebook|twitter|telegram|"
-    r"more from .*|recommended|top stories|latest news|editor'?s picks?|skip to .*|menu|home)\W*$",
-    re.IGNORECASE,
-)
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression group matching any of ``words`` (plain words and spaces), tried in order."""
+    return "(?:" + "|".join(words) + ")"

@@ -10,9 +10,41 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from knowledge.models import Speaker
-from knowledge.text.lexicon import ROLE_NOUNS, ROLE_SYNONYMS
-from knowledge.text.lexicon import TITLES as NAME_TITLES
-from knowledge.text.terms import QUESTION_WORDS, STOPWORDS, TITLES, lemma, normalize, related_terms
+from knowledge.text.lexicon import (
+    IGNORED_TITLES,
+    QUESTION_WORDS,
+    ROLE_NOUNS,
+    ROLE_SYNONYMS,
+    STOPWORDS,
+    TITLE_ROLES,
+)
+from knowledge.text.terms import lemma, normalize, related_terms
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen hundr thousand million billion both"
+    " first second third".split()
+)
+
+# Abbreviations of roles, each with what it stands for (a reader's "vp" for an article's "vice president").
+_ROLE_ABBREVIATIONS: tuple[tuple[str, ...], ...] = (
+    ("vp", "vice president"),
+    ("svp", "senior vice president"),
+    ("exec", "executive", "execs", "executives"),
+    ("ceo", "chief executive", "chief executive officer"),
+    ("cfo", "chief financial officer"),
+    ("coo", "chief operating officer"),
+    ("cto", "chief technology officer"),
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative", "congressman", "congresswoman"),
+    ("ag", "attorney general"),
+    ("pm", "prime minister"),
+    ("fed", "federal reserve"),
+    ("da", "district attorney"),
+)
+_OWNER = 0.3  # "X's lawyer": a role that does not mention X fits this share as well
+_DESCRIPTION = re.compile(r"^(?:the|a|an|his|her|their|its|our|my|your)\s|['’]s?\s", re.I)
+_ROLE_VOCABULARY = frozenset({*ROLE_NOUNS, *IGNORED_TITLES, *(t.lower() for t in TITLE_ROLES)})
 
 
 def fragment_score(fragment: str, text: str) -> float:
@@ -73,12 +105,6 @@ def is_number_word(term: str) -> bool:
     return term.isdigit() or term in _NUMBER_WORDS
 
 
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve dozen hundr thousand million billion both"
-    " first second third".split()
-)
-
-
 def name_score(query: str, speaker: Speaker) -> float:
     """How well ``query`` ("Sokov", "Nikolai Sokov", "N. Sokov", "Sokof") names ``speaker`` (0..1).
 
@@ -111,26 +137,6 @@ def name_score(query: str, speaker: Speaker) -> float:
         if len(tokens) > len(asked) and set(asked) <= set(tokens):
             best = max(best, 0.95)
     return best
-
-
-# Abbreviations of roles, each with what it stands for (a reader's "vp" for an article's "vice president").
-_ROLE_ABBREVIATIONS: tuple[tuple[str, ...], ...] = (
-    ("vp", "vice president"),
-    ("svp", "senior vice president"),
-    ("exec", "executive", "execs", "executives"),
-    ("ceo", "chief executive", "chief executive officer"),
-    ("cfo", "chief financial officer"),
-    ("coo", "chief operating officer"),
-    ("cto", "chief technology officer"),
-    ("gov", "governor"),
-    ("sen", "senator"),
-    ("rep", "representative", "congressman", "congresswoman"),
-    ("ag", "attorney general"),
-    ("pm", "prime minister"),
-    ("fed", "federal reserve"),
-    ("da", "district attorney"),
-)
-_OWNER = 0.3  # "X's lawyer": a role that does not mention X fits this share as well
 
 
 def role_score(description: str, speaker: Speaker) -> float:
@@ -175,10 +181,6 @@ def described_words(description: str) -> list[str]:
             if " " in phrase:
                 text = text.replace(f" {phrase} ", f" {group[0]} ")
     return [w for w in text.split() if w not in STOPWORDS and w not in QUESTION_WORDS]
-
-
-_DESCRIPTION = re.compile(r"^(?:the|a|an|his|her|their|its|our|my|your)\s|['’]s?\s", re.I)
-_ROLE_VOCABULARY = frozenset({*ROLE_NOUNS, *TITLES, *(t.lower() for t in NAME_TITLES)})
 
 
 def describes_role(description: str) -> bool:
@@ -232,7 +234,7 @@ def _ratio(a: str, b: str) -> float:
 def strip_title(name: str) -> str:
     """Drop leading titles ("dr", "mayor") from a normalized name."""
     words = name.split()
-    while len(words) > 1 and words[0] in TITLES:
+    while len(words) > 1 and words[0] in IGNORED_TITLES:
         words = words[1:]
     return " ".join(words)
 

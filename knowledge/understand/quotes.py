@@ -7,24 +7,67 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge.models import Quote, QuoteKind, Speaker
+from knowledge.text.casing import is_title_case
 from knowledge.text.lexicon import (
     ACCORDING_TO,
+    BARE_CONTENT_CUES,
     CHARACTERIZING_VERBS,
     CUE_WORDS,
     INDIRECT_CUES,
     ROLE_NOUNS,
-    TITLES,
+    TITLE_ROLES,
 )
 from knowledge.understand.sentences import split_sentences
 from knowledge.understand.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
 from knowledge.understand.speakers import parse_mention as _parse_mention
 
+# --- quotation marks ---
 # Opening mark → the marks that may close it (mismatched curly/straight pairs are tolerated).
 _DOUBLE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“”"', "»": "«"}
 _SINGLE_PAIRS = {"‘": "’'", "'": "'’", "‹": "›"}
 _MASK = "¤"  # replaces quoted text so words inside quotes are never cue or speaker
+# AP style types ” as two single marks (’’ or '') and sometimes “ as ‘‘: they pair like double marks.
+_DOUBLED_OPEN = ("‘‘", "''")
+_DOUBLED_CLOSE = ("’’", "''")
+# One quotation mark of a kind (any opening or closing mark of its pairs), or first a doubled one.
+_DOUBLE_CLASS = "[" + re.escape("".join(sorted({*_DOUBLE_PAIRS, *"".join(_DOUBLE_PAIRS.values())}))) + "]"
+_SINGLE_CLASS = "[" + re.escape("".join(sorted({*_SINGLE_PAIRS, *"".join(_SINGLE_PAIRS.values())}))) + "]"
+_DOUBLE_MARKS = re.compile(_DOUBLE_CLASS)
+_DOUBLED_MARKS = re.compile("|".join([*(re.escape(d) for d in ("‘‘", "’’", "''")), _DOUBLE_CLASS]))
+_SINGLE_MARKS = re.compile(_SINGLE_CLASS)
+
+# --- cues: the words that say who speaks ---
 _CUE = "|".join(sorted((re.escape(c) for c in CUE_WORDS), key=len, reverse=True))
 _CUE_RE = re.compile(rf"\b(?P<cue>{_CUE})\b")
+# A cue right after a closing mark: `“Can I?” Brooke asked.` is one sentence.
+_CUE_FOLLOWS = re.compile(
+    rf"^(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)|(?:[A-Z][\w.’'-]*\s+){{1,4}}?)\s*(?:\w+ly\s+)?(?:{_CUE})\b"
+)
+# Who a cue word is addressed to: "told reporters", "told the committee", "told Reuters".
+_RECIPIENT = (
+    r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|an?\s+\w+(?:\s+\w+)?|him|her|them|us|me"
+    r"|[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}))?"
+)
+_AFTER_CUE_INTRO = re.compile(
+    rf"^{_RECIPIENT}(?:\s+(?:in|on|at|during|via|after|before|from|to|with)\s+[^,:.{_MASK}]{{1,50}})?"
+    r"(?:\s*,\s*(?:adding|saying|noting|writing)|\s+(?:that|as saying|as having said))?\s*[:;,—–-]?\s*$"
+)
+# A cue after a partial quote belongs to a new clause when a conjunction comes first.
+_NEW_CLAUSE = re.compile(rf"\b(?:while|whereas|and|but|as|although|though)\b(?=.*\b(?:{_CUE})\b)")
+_QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were|is|has been)\s+(?:quoted|reported)\s+as\s+saying\s*[:,]?\s*$")
+# Cue-verb forms that are never nouns ("state", "reports" and "notes" may be role words).
+_SPEECH_VERBS = frozenset(w for w in CUE_WORDS if w.endswith("ed") or w in ("said", "says", "told", "wrote"))
+_THAT = re.compile(
+    r"^(?P<recipient>" + _RECIPIENT + r")(?:\s+(?:in|on|at|during|after|last|this|earlier)"
+    r"\s+[^,.]{1,40}?)?\s+that\s+(?P<content>.+)$"
+)
+# "said on Thursday it aims…": when or where it was said is not part of what was said.
+_WHEN_SAID = re.compile(
+    r"^\s*(?:(?:on|last|this|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
+    r"month|year)\s+|^\s*in\s+(?:a|an)\s+(?:statement|interview|email|letter)\s+"
+)
+
+# --- quoted words that are no quotation ---
 _NOT_QUOTE_BEFORE = re.compile(
     r"(?:so-called|known as|titled|entitled|dubbed|nicknamed|named|called|slogan|hashtag|"
     r"headlined|the words|the phrase|the term|the word|signs? reading|read|such as|chanted|chanting)\s*[:,]?\s*$",
@@ -35,14 +78,43 @@ _NOT_QUOTE_AFTER = re.compile(
     r"^\W{0,2}\s*(?:campaign|slogan|ad|ads|motto|movement|program|programme|initiative|hashtag|show|series|"
     r"podcast|song|album|film|movie|book|tour|brand|label|logo|sign|signs|banner|banners)\b"
 )
-# Who a cue word is addressed to: "told reporters", "told the committee", "told Reuters".
-_RECIPIENT = (
-    r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|an?\s+\w+(?:\s+\w+)?|him|her|them|us|me"
-    r"|[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}))?"
+
+# --- names and roles around a quote ---
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_ROLE_LINK_BEFORE = re.compile(r"\b(?:of|for|to|at|in|on)\s+(?:the\s+)?$")
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
+_DESCRIBED_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|,)\s*$", re.IGNORECASE)
+_WHICH = re.compile(r",\s+which\b")
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_APPOSITION_CUED = re.compile(rf",\s+((?:a|an|the|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b")
+_APPOSITION = re.compile(
+    r",\s+((?:a|an|the|his|her)\s[^,;.]{2,120}?|[\w’'-]+\s[^,;.]{2,80}?)(?:,|\s+(?:said|told|says|added)\b)"
 )
-_AFTER_CUE_INTRO = re.compile(
-    rf"^{_RECIPIENT}(?:\s+(?:in|on|at|during|via|after|before|from|to|with)\s+[^,:.{_MASK}]{{1,50}})?"
-    r"(?:\s*,\s*(?:adding|saying|noting|writing)|\s+(?:that|as saying|as having said))?\s*[:;,—–-]?\s*$"
+_ROLE_WORDS = frozenset({*ROLE_NOUNS, *(t for t in TITLE_ROLES if " " not in t)})
+_ROLE_STARTS = frozenset("former then now acting interim deputy senior chief top longtime veteran".split())
+_ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>{ROLE_PHRASE}),?\s+$")
+# What may stand before a sentence's subject: a fronted phrase, then role words
+# ("Last week State Department official", "Wild defenseman").
+_SUBJECT_LEAD = re.compile(r"(?:[^,]{1,60},\s+){0,2}(?:[\w.’'-]+\s+){0,6}")
+_PRONOUN_SUBJECT = re.compile(r"(He|She)\s+[a-z]")
+
+# --- the subject of a speech verb ---
+_WORD = re.compile(r"[A-Za-z]+")
+_CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|as)\b|,|\band\b|\bbut\b)\s*")
+# A pronoun right before the verb is its subject ("saying he recalled"); a name needs a clause
+# boundary before it, or it may be an object ("in the journal Nature" found).
+_TRAILING_PRONOUN = re.compile(r"\b(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+$")
+_TRAILING_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:when|and|but|as|while|that|because|if|after|before|since|although|though|where)\s+)"
+    r"(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+$"
+)
+_TRAILING_TITLED = re.compile(
+    r"\b(?P<role>[a-z]+)\s+(?P<subject>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+$"
+)
+# A pronoun or a capitalised name at the start of a clause, followed by a lowercase verb.
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:that|and|but|when|as|while)\s+)(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|"
+    r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+(?:[a-z]+ly\s+)?[a-z]+"
 )
 
 
@@ -74,6 +146,122 @@ class Span:
         return paragraph[self.start : self.end]
 
 
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    mention: Mention
+    cue: str | None
+
+
+# A quote standing alone after a sentence about someone goes to that person.
+_FLOATING = _Attribution(Mention("pronoun", FLOATING), None)
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    """One paragraph being read: spans waiting for a cue, and the last attribution made."""
+
+    text: str
+    masked: str
+    bounds: list[tuple[int, int]]
+    base: int
+    registry: Registry
+    quotes: list[Quote]
+    last: _Attribution | None = None
+    pending: list[tuple[Span, QuoteKind]] = field(default_factory=list)
+
+    def read(self, span: Span) -> None:
+        """Classify and attribute one span; a span without a cue waits for the next one that has one."""
+        kind = _kind(self.text, self.masked, span, self.bounds)
+        if kind is None:
+            return
+        found = _attribute(self.masked, span, self.bounds, kind)
+        if found is None:
+            self.pending.append((span, kind))
+            return
+        for waiting, waiting_kind in self.pending:  # `"…" "…," she said`: the cue covers both
+            self._add(waiting, waiting_kind, found)
+        self.pending.clear()
+        self._add(span, kind, found)
+        self.last = found
+
+    def finish(self) -> None:
+        """Spans still waiting continue the last speaker (`"…," he said. "…"`), or float."""
+        for span, kind in self.pending:
+            if kind != "direct":
+                continue
+            if _has_cue_nearby(self.masked, span, self.bounds):
+                self._add(span, kind, None)  # a cue we could not read: no speaker rather than a guess
+            else:
+                self._add(span, kind, self.last or _FLOATING)
+        self.pending.clear()
+
+    def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None) -> None:
+        position = self.base + _sentence_of(span.start, self.bounds)
+        entity = self.registry.resolve(found.mention, position) if found else None
+        self.quotes.append(
+            Quote(
+                text=span.text(self.text).strip().rstrip(",").strip(),
+                speaker=entity.name if entity else None,
+                speaker_role=entity.role if entity else None,
+                cue=found.cue if found else None,
+                kind=kind,
+                sentence=position,
+            )
+        )
+
+
+@dataclass(slots=True)
+class QuoteReader:
+    """Reads an article's paragraphs in order: splits their sentences, finds their quotes and speakers.
+
+    The text is read sentence by sentence, so that "he said" reaches the person the reader last
+    met: names are registered as they appear, then the sentence's quotes are attributed, or its
+    reported speech when it holds no quotation.
+    """
+
+    registry: Registry = field(default_factory=Registry)
+    _found: list[Quote] = field(default_factory=list, init=False)
+    _sentences: int = field(default=0, init=False)  # sentences read so far
+    _carried: _Attribution | None = field(default=None, init=False)  # a quote left open at a paragraph's end
+
+    def read(self, paragraph: str) -> list[str]:
+        """Read the next paragraph and return its sentences (quotes point into the article's sentences)."""
+        spans = find_spans(paragraph)
+        masked = mask_quotes(paragraph, spans)
+        bounds = _sentence_bounds(paragraph, spans)
+        base = self._sentences
+        sentences = [paragraph[a:b].strip() for a, b in bounds]
+        self._sentences += len(sentences)
+        reading = _Paragraph(paragraph, masked, bounds, base, self.registry, self._found, last=self._carried)
+        for index, (start, end) in enumerate(bounds):
+            _introduce_names(masked[start:end], self.registry, base + index)
+            own = [span for span in spans if _sentence_of(span.outer_start, bounds) == index]
+            if own:
+                for span in own:
+                    reading.read(span)
+            elif reported := _indirect(masked[start:end], self.registry, base + index):
+                self._found.append(reported)
+        reading.finish()
+        self._carried = reading.last if spans and not spans[-1].closed else None
+        return sentences
+
+    def quotes(self) -> list[Quote]:
+        """The quotes read so far in reading order, each under the name and role the article ends with."""
+        final = self.registry.final_names()  # "Fiona" quoted first, "Fiona Parry" named later: one person
+        quotes = [
+            replace(q, speaker=final[q.speaker][0], speaker_role=final[q.speaker][1] or q.speaker_role)
+            if q.speaker in final
+            else q
+            for q in self._found
+        ]
+        quotes.sort(key=lambda q: q.sentence)
+        return quotes
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        """The registry as values: everyone quoted so far, in order of appearance."""
+        return self.registry.speakers()
+
+
 def find_spans(paragraph: str) -> list[Span]:
     """Return the top-level quoted spans of a paragraph, double marks first, then single ones.
 
@@ -86,20 +274,6 @@ def find_spans(paragraph: str) -> list[Span]:
     singles = _pair(paragraph, _SINGLE_PAIRS, _SINGLE_MARKS, spans)
     singles = [s for s in singles if s.closed and len(s.text(paragraph).split()) >= 3]
     return sorted(spans + singles, key=lambda s: s.start)
-
-
-def _mark_pattern(pairs: dict[str, str], doubled: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """Match one quotation mark of ``pairs``, or first any of the ``doubled`` two-character marks."""
-    single = "[" + re.escape("".join(sorted(set(pairs) | set("".join(pairs.values()))))) + "]"
-    return re.compile("|".join([*(re.escape(d) for d in doubled), single]))
-
-
-# AP style types ” as two single marks (’’ or '') and sometimes “ as ‘‘: they pair like double marks.
-_DOUBLED_OPEN = ("‘‘", "''")
-_DOUBLED_CLOSE = ("’’", "''")
-_DOUBLE_MARKS = _mark_pattern(_DOUBLE_PAIRS)
-_DOUBLED_MARKS = _mark_pattern(_DOUBLE_PAIRS, ("‘‘", "’’", "''"))
-_SINGLE_MARKS = _mark_pattern(_SINGLE_PAIRS)
 
 
 def _pair(text: str, pairs: dict[str, str], marks: re.Pattern[str], taken: list[Span]) -> list[Span]:
@@ -163,112 +337,6 @@ def parse_mention(phrase: str) -> Mention | None:
     return _parse_mention(re.sub(r"\s+", " ", re.sub(rf"[\"“‘']?{_MASK}+[\"”’']?", " ", phrase)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    mention: Mention
-    cue: str | None
-
-
-# A quote standing alone after a sentence about someone goes to that person.
-_FLOATING = _Attribution(Mention("pronoun", FLOATING), None)
-
-
-def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], tuple[Speaker, ...], list[str]]:
-    """Find direct, partial and indirect quotes, resolve their speakers, and split sentences.
-
-    The text is read sentence by sentence, in order, so that "he said" reaches the person
-    the reader last met: names are registered as they appear, then the sentence's quotes
-    are attributed, or its reported speech when it holds no quotation.
-
-    Returns the quotes in reading order, the speaker registry, and the article's sentences
-    (quotes point into them by index).
-    """
-    registry = Registry()
-    quotes: list[Quote] = []
-    sentences: list[str] = []
-    carried: _Attribution | None = None  # the speaker of a quote left open at a paragraph's end
-    for paragraph in paragraphs:
-        spans = find_spans(paragraph)
-        masked = mask_quotes(paragraph, spans)
-        bounds = _sentence_bounds(paragraph, spans)
-        base = len(sentences)
-        sentences.extend(paragraph[a:b].strip() for a, b in bounds)
-        reading = _Paragraph(paragraph, masked, bounds, base, registry, quotes, last=carried)
-        for index, (start, end) in enumerate(bounds):
-            _introduce_names(masked[start:end], registry, base + index)
-            own = [span for span in spans if _sentence_of(span.outer_start, bounds) == index]
-            if own:
-                for span in own:
-                    reading.read(span)
-            elif reported := _indirect(masked[start:end], registry, base + index):
-                quotes.append(reported)
-        reading.finish()
-        carried = reading.last if spans and not spans[-1].closed else None
-    final = registry.final_names()  # "Fiona" quoted first, "Fiona Parry" named later: one person
-    quotes = [
-        replace(q, speaker=final[q.speaker][0], speaker_role=final[q.speaker][1] or q.speaker_role)
-        if q.speaker in final
-        else q
-        for q in quotes
-    ]
-    quotes.sort(key=lambda q: q.sentence)
-    return quotes, registry.speakers(), sentences
-
-
-@dataclass(slots=True)
-class _Paragraph:
-    """One paragraph being read: spans waiting for a cue, and the last attribution made."""
-
-    text: str
-    masked: str
-    bounds: list[tuple[int, int]]
-    base: int
-    registry: Registry
-    quotes: list[Quote]
-    last: _Attribution | None = None
-    pending: list[tuple[Span, QuoteKind]] = field(default_factory=list)
-
-    def read(self, span: Span) -> None:
-        """Classify and attribute one span; a span without a cue waits for the next one that has one."""
-        kind = _kind(self.text, self.masked, span, self.bounds)
-        if kind is None:
-            return
-        found = _attribute(self.masked, span, self.bounds, kind)
-        if found is None:
-            self.pending.append((span, kind))
-            return
-        for waiting, waiting_kind in self.pending:  # `"…" "…," she said`: the cue covers both
-            self._add(waiting, waiting_kind, found)
-        self.pending.clear()
-        self._add(span, kind, found)
-        self.last = found
-
-    def finish(self) -> None:
-        """Spans still waiting continue the last speaker (`"…," he said. "…"`), or float."""
-        for span, kind in self.pending:
-            if kind != "direct":
-                continue
-            if _has_cue_nearby(self.masked, span, self.bounds):
-                self._add(span, kind, None)  # a cue we could not read: no speaker rather than a guess
-            else:
-                self._add(span, kind, self.last or _FLOATING)
-        self.pending.clear()
-
-    def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None) -> None:
-        position = self.base + _sentence_of(span.start, self.bounds)
-        entity = self.registry.resolve(found.mention, position) if found else None
-        self.quotes.append(
-            Quote(
-                text=span.text(self.text).strip().rstrip(",").strip(),
-                speaker=entity.name if entity else None,
-                speaker_role=entity.role if entity else None,
-                cue=found.cue if found else None,
-                kind=kind,
-                sentence=position,
-            )
-        )
-
-
 def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]:
     """Sentence offsets, never breaking inside a quotation, so a quote stays whole with its cue."""
     bounds: list[tuple[int, int]] = []
@@ -289,11 +357,6 @@ def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]
         else:
             bounds.append((start, cursor))
     return bounds
-
-
-_CUE_FOLLOWS = re.compile(
-    rf"^(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)|(?:[A-Z][\w.’'-]*\s+){{1,4}}?)\s*(?:\w+ly\s+)?(?:{_CUE})\b"
-)
 
 
 def _sentence_of(offset: int, bounds: list[tuple[int, int]]) -> int:
@@ -371,7 +434,7 @@ def _role_after(after: str) -> str | None:
     first = role.split()[0].lower()
     if first in ("a", "an", "the", "his", "her") or first in _ROLE_STARTS or re.search(r"['’]s$", first):
         return role
-    return role if first.rstrip("s") in ROLE_NOUNS or first in TITLES else None
+    return role if first.rstrip("s") in ROLE_NOUNS or first in TITLE_ROLES else None
 
 
 def _role_before(masked: str, mention: Mention, match: re.Match[str]) -> str | None:
@@ -391,10 +454,6 @@ def _after_cue_word(role: str) -> str | None:
     return " ".join(words[cues[-1] + 1 :]) or None if cues else role
 
 
-# Cue-verb forms that are never nouns ("state", "reports" and "notes" may be role words).
-_SPEECH_VERBS = frozenset(w for w in CUE_WORDS if w.endswith("ed") or w in ("said", "says", "told", "wrote"))
-
-
 def _may_end_in_role(window: str) -> bool:
     """A cheap test that ``_ROLE_BEFORE`` may match: the last word is a role word or capitalised (or odd)."""
     words = window.rsplit(None, 1)
@@ -406,27 +465,6 @@ def _may_end_in_role(window: str) -> bool:
     return last.lower() in _ROLE_WORDS or last.lower()[:-1] in _ROLE_WORDS
 
 
-_POSSESSIVE_END = re.compile(r"['’]s?$")
-_ROLE_LINK_BEFORE = re.compile(r"\b(?:of|for|to|at|in|on)\s+(?:the\s+)?$")
-_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
-_DESCRIBED_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|,)\s*$", re.IGNORECASE)
-_WHICH = re.compile(r",\s+which\b")
-_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
-_APPOSITION_CUED = re.compile(rf",\s+((?:a|an|the|his|her)\s[^;.{_MASK}]{{2,200}}?),\s+(?:{_CUE})\b")
-_APPOSITION = re.compile(
-    r",\s+((?:a|an|the|his|her)\s[^,;.]{2,120}?|[\w’'-]+\s[^,;.]{2,80}?)(?:,|\s+(?:said|told|says|added)\b)"
-)
-_ROLE_WORDS = frozenset({*ROLE_NOUNS, *(t for t in TITLES if " " not in t)})
-_ROLE_STARTS = frozenset("former then now acting interim deputy senior chief top longtime veteran".split())
-_ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>{ROLE_PHRASE}),?\s+$")
-
-
-# What may stand before a sentence's subject: a fronted phrase, then role words
-# ("Last week State Department official", "Wild defenseman").
-_SUBJECT_LEAD = re.compile(r"(?:[^,]{1,60},\s+){0,2}(?:[\w.’'-]+\s+){0,6}")
-_PRONOUN_SUBJECT = re.compile(r"(He|She)\s+[a-z]")
-
-
 def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]) -> QuoteKind | None:
     """Decide whether a span is a direct or partial quote, or not a quotation at all."""
     text = span.text(paragraph).strip()
@@ -435,7 +473,7 @@ def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]
     before = masked[sentence_start : span.outer_start].strip()
     if not words or _NOT_QUOTE_BEFORE.search(before) or _NOT_QUOTE_AFTER.match(masked[span.outer_end :]):
         return None
-    if len(words) <= 4 and _is_title_case(words):
+    if len(words) <= 4 and is_title_case(words):
         return None  # a title, a name or a slogan
     starts_sentence = not before or re.fullmatch(r"[-—–(\[]|and|but|so", before, re.I) is not None
     introduced = bool(before) and re.search(r"[:;,—–]$", before) is not None
@@ -444,11 +482,6 @@ def _kind(paragraph: str, masked: str, span: Span, bounds: list[tuple[int, int]]
     if len(words) <= 2 and not _CUE_RE.search(masked[sentence_start : bounds[-1][1]]):
         return None  # a scare-quoted word with no one speaking
     return "partial"
-
-
-def _is_title_case(words: list[str]) -> bool:
-    small = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "with", "at", "by"}
-    return all(w[0].isupper() or w.lower() in small for w in words if w[0].isalpha())
 
 
 def _attribute(
@@ -493,9 +526,6 @@ def _subject_of(text: str, verb_start: int, verb: str) -> Mention | None:
     return _subject_before(before)
 
 
-_WORD = re.compile(r"[A-Za-z]+")
-
-
 def _cue_after(text: str) -> _Attribution | None:
     """`"…," Sokov said` · `"…," said Jane Smith, a fellow at X` · `"…," he told Reuters`."""
     text = text.lstrip(" ,;:—–-")
@@ -531,11 +561,6 @@ def _cue_after(text: str) -> _Attribution | None:
 def _cut_clause(text: str) -> str:
     """Keep a speaker phrase and its apposition, dropping a trailing clause (", adding that…")."""
     return re.split(r",\s+(?:adding|saying|noting|who|which|before|after|as|in|during)\b", text)[0]
-
-
-# A cue after a partial quote belongs to a new clause when a conjunction comes first.
-_NEW_CLAUSE = re.compile(rf"\b(?:while|whereas|and|but|as|although|though)\b(?=.*\b(?:{_CUE})\b)")
-_QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were|is|has been)\s+(?:quoted|reported)\s+as\s+saying\s*[:,]?\s*$")
 
 
 def _cue_before(text: str) -> _Attribution | None:
@@ -597,54 +622,10 @@ def _guess(phrase: str) -> Mention | None:
     return mention
 
 
-_CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|as)\b|,|\band\b|\bbut\b)\s*")
-# A pronoun right before the verb is its subject ("saying he recalled"); a name needs a clause
-# boundary before it, or it may be an object ("in the journal Nature" found).
-_TRAILING_PRONOUN = re.compile(r"\b(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+$")
-_TRAILING_SUBJECT = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:when|and|but|as|while|that|because|if|after|before|since|although|though|where)\s+)"
-    r"(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+$"
-)
-_TRAILING_TITLED = re.compile(
-    r"\b(?P<role>[a-z]+)\s+(?P<subject>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+$"
-)
-# A pronoun or a capitalised name at the start of a clause, followed by a lowercase verb.
-_CLAUSE_SUBJECT = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:that|and|but|when|as|while)\s+)(?P<subject>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|"
-    r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s+(?:[a-z]+ly\s+)?[a-z]+"
-)
-
-
 def _has_cue_nearby(masked: str, span: Span, bounds: list[tuple[int, int]]) -> bool:
     """A cue in the span's own sentence whose speaker we could not read: better no speaker than a guess."""
     start, end = bounds[_sentence_of(span.start, bounds)]
     return _CUE_RE.search(masked[start:end]) is not None
-
-
-_THAT = re.compile(
-    r"^(?P<recipient>" + _RECIPIENT + r")(?:\s+(?:in|on|at|during|after|last|this|earlier)"
-    r"\s+[^,.]{1,40}?)?\s+that\s+(?P<content>.+)$"
-)
-# "said on Thursday it aims…": when or where it was said is not part of what was said.
-_WHEN_SAID = re.compile(
-    r"^\s*(?:(?:on|last|this|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
-    r"month|year)\s+|^\s*in\s+(?:a|an)\s+(?:statement|interview|email|letter)\s+"
-)
-_NO_THAT_CUES = {
-    "say",
-    "add",
-    "predict",
-    "warn",
-    "argue",
-    "insist",
-    "claim",
-    "think",
-    "believe",
-    "suggest",
-    "tell",
-    "note",
-    "estimate",
-}
 
 
 def _indirect(sentence: str, registry: Registry, position: int) -> Quote | None:
@@ -696,6 +677,6 @@ def _reported(sentence: str) -> tuple[_Attribution, str] | None:
         rest = sentence[match.end() :]
         if that := _THAT.match(rest):
             return _Attribution(subject, match["cue"]), that["content"]
-        if lemma in _NO_THAT_CUES and lemma != "tell" and re.match(r"^\s+\w", rest):
+        if lemma in BARE_CONTENT_CUES and lemma != "tell" and re.match(r"^\s+\w", rest):
             return _Attribution(subject, match["cue"]), _WHEN_SAID.sub("", rest)
     return None

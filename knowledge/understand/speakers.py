@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from knowledge.models import Speaker, SpeakerKind
-from knowledge.text.lexicon import ORGANISATION_WORDS, ROLE_NOUNS, TITLES, UNNAMED_SOURCE
+from knowledge.text.lexicon import ORGANISATION_WORDS, ROLE_NOUNS, TITLE_ROLES, UNNAMED_SOURCE
 
 MentionKind = Literal["name", "pronoun", "nominal", "unnamed"]
 
@@ -40,7 +40,7 @@ _FUNCTION_WORDS = frozenset(
 _COLLECTIVE = re.compile(
     r"(?:[a-z-]+\s+){0,2}(?:media|police|prosecutors|authorities|investigators|government)"
 )
-_ROLE_WORD = "|".join(sorted({*ROLE_NOUNS, *(t for t in TITLES if " " not in t)}, key=len, reverse=True))
+_ROLE_WORD = "|".join(sorted({*ROLE_NOUNS, *(t for t in TITLE_ROLES if " " not in t)}, key=len, reverse=True))
 _CAPS = r"[A-Z][\w.’'&-]*"
 # Words that say what someone is, standing before their name:
 # "Wild coach", "former special envoy to Ukraine", "Acting U.S. Attorney for the District of Massachusetts".
@@ -102,6 +102,25 @@ _MODIFIERS = {
     "federal",
 }
 
+# A person followed by where they work: "Jane Dobbs of the Kent police", "… from Kent Police".
+_AFFILIATION = re.compile(
+    r"(?P<who>.+?)\s+(?P<prep>of|from|at|with)\s+"
+    r"(?P<body>(?:the\s+)?(?=[\w.&’'-]*[A-Z])[\w.&’'-]+(?:\s+(?:[\w.&’'-]+)){0,6})"
+)
+_THE = re.compile(r"^the\s+")
+# Asides that sit between commas after a subject and are never its role: "Twitter, however, said".
+_ASIDE = re.compile(
+    r",\s+(?:however|meanwhile|too|also|though|instead|therefore|then|in turn|in fact|indeed|"
+    r"for (?:its|his|her|their) part|for example|for instance|nonetheless|nevertheless|moreover|"
+    r"likewise|similarly|in response)(?=,|$)",
+    re.IGNORECASE,
+)
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_GENDER = {"he": "male", "she": "female"}
+FLOATING = "(floating)"  # the pronoun-like reference of a quote that stands alone: anyone recent
+# How far back (in sentences) a pronoun or a description may reach for its person.
+_NEAR, _FAR = 2, 8
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -133,8 +152,8 @@ def parse_mention(phrase: str) -> Mention | None:
     lowered = phrase.lower()
     if lowered in _PRONOUNS:
         return Mention("pronoun", lowered, entity="organisation" if lowered == "it" else "person")
-    head, _, role = phrase.partition(", ")
-    role = role.strip(" ,") or None
+    head, _, apposition = phrase.partition(", ")
+    role: str | None = apposition.strip(" ,") or None
     if role is not None and _DETERMINER.match(head) and not NAME.fullmatch(role):
         described = _role_then_name(role, None)  # "another witness, former adviser Fiona Hill"
         if described is not None and described.entity == "person":
@@ -163,25 +182,15 @@ def _affiliated(head: str, role: str | None) -> Mention | None:
     if match is None:
         return None
     person = _named(match["who"], role)
-    if person is None or person.entity != "person" or person.name == match["who"] and " " not in person.name:
+    if (
+        person is None
+        or person.entity != "person"
+        or person.name == match["who"]
+        and " " not in (person.name or "")
+    ):
         return None
     body = f"{person.role} {match['prep']} {match['body']}" if person.role else _THE.sub("", match["body"])
     return replace(person, text=head, role=role or body)
-
-
-# A person followed by where they work: "Jane Dobbs of the Kent police", "… from Kent Police".
-_AFFILIATION = re.compile(
-    r"(?P<who>.+?)\s+(?P<prep>of|from|at|with)\s+"
-    r"(?P<body>(?:the\s+)?(?=[\w.&’'-]*[A-Z])[\w.&’'-]+(?:\s+(?:[\w.&’'-]+)){0,6})"
-)
-_THE = re.compile(r"^the\s+")
-# Asides that sit between commas after a subject and are never its role: "Twitter, however, said".
-_ASIDE = re.compile(
-    r",\s+(?:however|meanwhile|too|also|though|instead|therefore|then|in turn|in fact|indeed|"
-    r"for (?:its|his|her|their) part|for example|for instance|nonetheless|nevertheless|moreover|"
-    r"likewise|similarly|in response)(?=,|$)",
-    re.IGNORECASE,
-)
 
 
 def _organisation(head: str) -> Mention | None:
@@ -199,7 +208,7 @@ def _is_role(role: str) -> bool:
         first.lower() in {"a", "an", "the", "who", "his", "her", "their", "its", "one", "then", "now"}
         or first[0].islower()
         or first[0].isdigit()
-        or first.lower().rstrip(".") in TITLES
+        or first.lower().rstrip(".") in TITLE_ROLES
         or re.search(r"['’]s$", first) is not None
         or (first.isupper() and len(first) <= 5)
     )
@@ -265,7 +274,7 @@ def _peel_role_words(tokens: list[str]) -> tuple[str | None, list[str]]:
     "Jane Dobbs": the last title or role word that two or three plain name words follow."""
     for i in range(len(tokens) - 3, 0, -1):
         key = tokens[i].lower().rstrip(".")
-        if key not in TITLES and key not in ROLE_NOUNS:
+        if key not in TITLE_ROLES and key not in ROLE_NOUNS:
             continue
         rest = tokens[i + 1 :]
         if len(rest) <= 3 and all(_is_plain_name_word(t) for t in rest):
@@ -280,7 +289,7 @@ def _is_plain_name_word(token: str) -> bool:
     return (
         token[:1].isupper()
         and not (token.isupper() and len(token) > 2)
-        and key not in TITLES
+        and key not in TITLE_ROLES
         and key not in ROLE_NOUNS
         and key not in ORGANISATION_WORDS
         and token not in NOT_NAMES
@@ -299,7 +308,7 @@ def _peel_affiliation(tokens: list[str]) -> tuple[str | None, list[str]]:
             cut = i + 1  # "Browns DL …", "NASA CEO …": everything up to the abbreviation
     while len(tokens) - cut > 2:
         token = tokens[cut].rstrip(".,").lower()
-        if token not in ORGANISATION_WORDS and token not in TITLES:
+        if token not in ORGANISATION_WORDS and token not in TITLE_ROLES:
             break
         cut += 1
     rest = tokens[cut:]
@@ -320,7 +329,9 @@ def _role_then_name(head: str, role: str | None) -> Mention | None:
         inner = _named(name, role)
         if inner is None or inner.entity != "person":
             continue
-        described = " ".join(w for w in prefix.split() if TITLES.get(w.lower().rstrip("."), "") is not None)
+        described = " ".join(
+            w for w in prefix.split() if TITLE_ROLES.get(w.lower().rstrip("."), "") is not None
+        )
         return Mention(
             "name", head, name=inner.name, role=role or inner.role or described or None, entity="person"
         )
@@ -334,7 +345,7 @@ def is_role_prefix(prefix: str) -> bool:
     if not words or len(words) > 6 or not re.fullmatch(r"[\w.’'\- ]+", prefix):
         return False
     last = words[-1].lower().rstrip(".")
-    return last in ROLE_NOUNS or last in TITLES or last.rstrip("s") in ROLE_NOUNS
+    return last in ROLE_NOUNS or last in TITLE_ROLES or last.rstrip("s") in ROLE_NOUNS
 
 
 def _peel_titles(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -342,14 +353,14 @@ def _peel_titles(tokens: list[str]) -> tuple[str | None, list[str]]:
     last_title = -1
     for i, token in enumerate(tokens[:-1]):
         key = token.lower().rstrip(".")
-        if key in TITLES or (key in _MODIFIERS and i + 1 < len(tokens) - 1):
+        if key in TITLE_ROLES or (key in _MODIFIERS and i + 1 < len(tokens) - 1):
             last_title = i
         elif last_title >= 0 or i > 0:
             break
     if last_title < 0:
         return None, tokens
     role_tokens = tokens[: last_title + 1]
-    role_words = [t for t in role_tokens if TITLES.get(t.lower().rstrip("."), "") is not None]
+    role_words = [t for t in role_tokens if TITLE_ROLES.get(t.lower().rstrip("."), "") is not None]
     return (" ".join(role_words) or None), tokens[last_title + 1 :]
 
 
@@ -367,13 +378,6 @@ class _Entity:
         """The name's words without a generational suffix ("James P. Kennedy Jr." → James P. Kennedy)."""
         words = self.name.split()
         return words[:-1] if len(words) > 2 and words[-1].rstrip(".,").lower() in _SUFFIXES else words
-
-
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_GENDER = {"he": "male", "she": "female"}
-FLOATING = "(floating)"  # the pronoun-like reference of a quote that stands alone: anyone recent
-# How far back (in sentences) a pronoun or a description may reach for its person.
-_NEAR, _FAR = 2, 8
 
 
 @dataclass(slots=True)

@@ -103,6 +103,29 @@ def test_chat_demo_answers_piped_questions(
     assert "People quoted:" in out and "Ruth Pell" in out and "Councillor" in out
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ingest_progress_bar_only_on_a_terminal(
+    db: str, story: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    captured, terminal = sys.stderr, _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code, out = run(capsys, "--db", db, "ingest", str(story))
+    assert code == 0
+    bar = terminal.getvalue()
+    assert "1/1" in bar and "ferry.txt" in bar and bar.endswith("\r")  # drawn on stderr, then cleared
+    lines = out.splitlines()  # stdout holds only the results and the report
+    assert lines[0].startswith("1\t") and lines[0].endswith("quotes\t(added)")
+    assert lines[1:] == ["1 added, 0 updated, 0 skipped (already stored), 0 failed"]
+    monkeypatch.setattr(sys, "stderr", captured)  # not a terminal: no bar
+    code, out = run(capsys, "--db", db, "ingest", str(story))
+    assert "1/1" not in capsys.readouterr().err
+    assert out.splitlines()[1:] == ["0 added, 0 updated, 1 skipped (already stored), 0 failed"]
+
+
 def test_folder_ingest_counts_and_failure_reasons(
     db: str, tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,8 +1,9 @@
+import os
 from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_BASE_URL, ConfigError, Settings
+from bot.config import DEFAULT_BASE_URL, ConfigError, Settings, read_env_file
 
 
 def test_defaults_without_environment(tmp_path: Path) -> None:
@@ -19,6 +20,43 @@ def test_env_file_fills_gaps_and_environment_wins(tmp_path: Path) -> None:
     assert settings.telegram_bot_token == "123:from-file"
     assert settings.admin_user_ids == frozenset({1, 2})
     assert settings.log_level == "WARNING"
+
+
+def test_env_file_follows_dotenv_syntax(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text(
+        "export TELEGRAM_BOT_TOKEN='123:single'\n"
+        "FEEDS=https://a.example/rss # the news\n"
+        "DATABASE_URL=sqlite:///${HOME}/bot.db\n"
+        "ADMIN_USER_IDS\n"  # a key without "=": skipped, not an empty value
+        "\n"
+        '  LOG_LEVEL = "error"  \n'
+    )
+    assert read_env_file(env) == {
+        "TELEGRAM_BOT_TOKEN": "123:single",
+        "FEEDS": "https://a.example/rss",
+        "DATABASE_URL": "sqlite:///${HOME}/bot.db",  # kept as written, not expanded
+        "LOG_LEVEL": "error",
+    }
+    settings = Settings.from_env({}, env_file=env)
+    assert (settings.telegram_bot_token, settings.feeds) == ("123:single", ("https://a.example/rss",))
+    assert settings.log_level == "ERROR"
+
+
+def test_the_environment_wins_and_is_left_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = tmp_path / ".env"
+    env.write_text("DATABASE_URL=sqlite:///file.db\nFEEDS=https://file.example/rss\n")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///environment.db")
+    monkeypatch.delenv("FEEDS", raising=False)
+    settings = Settings.from_env(env_file=env)  # os.environ
+    assert settings.database_url == "sqlite:///environment.db"
+    assert settings.feeds == ("https://file.example/rss",)
+    assert "FEEDS" not in os.environ  # the file is read, not loaded into the environment
+
+
+def test_a_missing_env_file_is_no_error(tmp_path: Path) -> None:
+    assert read_env_file(tmp_path / "missing.env") == {}
+    assert read_env_file(tmp_path) == {}  # a folder named .env: nothing to read
 
 
 def test_repr_masks_the_token() -> None:

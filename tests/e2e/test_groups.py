@@ -54,7 +54,7 @@ async def test_deep_link_opens_one_article(fake_api: FakeBotAPI, library: Librar
         missing = await fake_api.wait_for("sendMessage", timeout=5)
     assert reply.params["text"].startswith("Questions now go to #1 <b>Riverside Town Votes")
     assert "There is no article with id 99" in missing.params["text"]
-    assert library.store.chat_article(1001) == 1
+    assert library.chats.scope(1001) == 1
 
 
 async def test_a_flooding_user_is_told_to_slow_down_once(fake_api: FakeBotAPI, library: Library) -> None:
@@ -115,5 +115,5 @@ async def test_articles_picker_pages_and_chooses(fake_api: FakeBotAPI, library: 
     assert len(buttons) == 6 and all(len(b["callback_data"].encode()) <= 64 for b in buttons)
     assert turned.params["text"].startswith("<b>7 article(s), page 2 of 2.")
     assert chosen.params["text"].startswith("Questions now go to #3")
-    assert library.store.chat_article(1001) == 3
+    assert library.chats.scope(1001) == 3
     assert "no longer stored" in gone.params["text"]

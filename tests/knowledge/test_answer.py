@@ -1,14 +1,13 @@
-from dataclasses import replace
 from pathlib import Path
 
 from knowledge.answer.respond import QUOTE_MATCH, THRESHOLD, answer_question, calibrate
-from knowledge.models import Article, Quote
+from knowledge.models import Article, Quote, StoredArticle
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_article, make_dump, make_library
 
 
 def ferry() -> list[Article]:
     article = make_article(*FERRY_STORY)
-    return [article.__class__(**{**{f: getattr(article, f) for f in article.__slots__}, "id": 1})]
+    return [StoredArticle.of(article, 1)]
 
 
 def test_who_said_a_loosely_quoted_line() -> None:
@@ -91,7 +90,7 @@ def test_no_articles_gives_a_clear_message() -> None:
 
 def two_stories() -> list[Article]:
     ferry_story, clinic = make_article(*FERRY_STORY), make_article(*CLINIC_STORY, title=CLINIC_TITLE)
-    return [replace(ferry_story, id=1), replace(clinic, id=2)]
+    return [StoredArticle.of(ferry_story, 1), StoredArticle.of(clinic, 2)]
 
 
 def test_several_people_of_one_name_are_offered_with_their_roles() -> None:
@@ -127,7 +126,7 @@ def test_an_answer_names_the_article_it_comes_from() -> None:
 
 def test_quoted_words_without_a_speaker_never_get_one() -> None:
     sentence = '"The bridge will stay shut all winter," read a notice on the gate.'
-    article = Article(
+    article = StoredArticle(
         title="Bridge Notice",
         text=sentence,
         sentences=(sentence,),
@@ -156,7 +155,7 @@ def test_confidence_is_a_probability_rising_with_the_score() -> None:
 
 
 def story(*sentences: str) -> list[Article]:
-    return [replace(make_article(*sentences, title="Millbrook Mill Changes Hands"), id=1)]
+    return [StoredArticle.of(make_article(*sentences, title="Millbrook Mill Changes Hands"), 1)]
 
 
 def test_how_many_prefers_the_number_that_counts_the_thing_asked_about() -> None:
@@ -318,7 +317,7 @@ def test_a_named_speaker_in_a_role_wins_over_an_unnamed_one() -> None:
         "HARBOUR, (Gazette) - A cafe closed on Friday.",
         '"It is over," the owner said.',
     )
-    articles = [replace(named, id=1), replace(unnamed, id=2)]
+    articles = [StoredArticle.of(named, 1), StoredArticle.of(unnamed, 2)]
     answer = answer_question("what did the owner say", articles)
     assert answer.found and answer.excerpts[0].speaker == "Lia Moss"
 

@@ -2,15 +2,14 @@
 
 import pytest
 
-from knowledge.understand.quotes import extract_quotes
+from knowledge.understand.reading import read_article
 from knowledge.understand.speakers import parse_mention
 
 INTRO = "Jane Q. Smith, the chair of the Lakeside Water Board, opened the hearing on Monday."
 
 
 def quotes_of(*paragraphs: str) -> list[tuple[str, str | None, str | None, str]]:
-    found, _, _ = extract_quotes(list(paragraphs))
-    return [(q.kind, q.speaker, q.cue, q.text) for q in found]
+    return [(q.kind, q.speaker, q.cue, q.text) for q in read_article(paragraphs).quotes]
 
 
 def direct(*paragraphs: str) -> list[tuple[str | None, str | None]]:
@@ -172,9 +171,9 @@ def test_roles_by_apposition_or_prefix(phrase: str, name: str, role: str) -> Non
     ],
 )
 def test_organisations_and_unnamed_sources(sentence: str, speaker: str, kind: str) -> None:
-    found, speakers, _ = extract_quotes(["Jane Smith, an analyst, watched the drills.", sentence])
-    assert [q.speaker for q in found] == [speaker]
-    assert {s.name: s.kind for s in speakers}[speaker] == kind
+    reading = read_article(["Jane Smith, an analyst, watched the drills.", sentence])
+    assert [q.speaker for q in reading.quotes] == [speaker]
+    assert {s.name: s.kind for s in reading.speakers}[speaker] == kind
 
 
 def test_it_said_goes_to_the_last_organisation() -> None:
@@ -197,9 +196,9 @@ def test_two_speakers_in_one_paragraph_each_get_their_quote() -> None:
 
 
 def test_a_role_told_in_a_relative_clause_keeps_its_place() -> None:
-    found, _, _ = extract_quotes(
+    found = read_article(
         ['"The mill is closing," said Omar Haddad, a deckhand who lives in Portvale.']
-    )
+    ).quotes
     assert [(q.speaker, q.speaker_role) for q in found] == [
         ("Omar Haddad", "a deckhand who lives in Portvale")
     ]
@@ -261,10 +260,10 @@ def test_a_nested_quote_closing_before_the_cue_keeps_the_speaker() -> None:
 def test_title_and_place_words_before_a_name_are_its_role(
     intro: str, reference: str, speaker: str, role: str
 ) -> None:
-    found, speakers, _ = extract_quotes([intro, f"“The pipes are older than the town,” said {reference}."])
-    direct_quotes = [q for q in found if q.kind == "direct"]
+    reading = read_article([intro, f"“The pipes are older than the town,” said {reference}."])
+    direct_quotes = [q for q in reading.quotes if q.kind == "direct"]
     assert [(q.speaker, q.speaker_role) for q in direct_quotes] == [(speaker, role)]
-    assert [s.name for s in speakers] == [speaker]
+    assert [s.name for s in reading.speakers] == [speaker]
 
 
 @pytest.mark.parametrize(
@@ -276,10 +275,10 @@ def test_title_and_place_words_before_a_name_are_its_role(
     ],
 )
 def test_a_lower_case_title_or_an_affiliation_after_the_verb(cue: str, role: str) -> None:
-    found, _, _ = extract_quotes([f"“The pipes are older than the town,” {cue}."])
+    found = read_article([f"“The pipes are older than the town,” {cue}."]).quotes
     assert [(q.speaker, q.speaker_role) for q in found] == [("Jane Dobbs", role)]
 
 
 def test_an_aside_between_commas_is_not_a_role() -> None:
-    found, _, _ = extract_quotes(["The Lakeside Water Board, however, claimed that the pipes were safe."])
+    found = read_article(["The Lakeside Water Board, however, claimed that the pipes were safe."]).quotes
     assert [(q.speaker, q.speaker_role) for q in found] == [("Lakeside Water Board", None)]

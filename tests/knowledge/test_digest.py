@@ -1,7 +1,7 @@
 import datetime as dt
 from dataclasses import replace
 
-from knowledge.models import Article
+from knowledge.models import Article, StoredArticle
 from knowledge.summarize.digest import build_digest, group_stories, matches_topic, story_similarity
 from tests.builders import FERRY_STORY, make_article
 
@@ -12,7 +12,7 @@ def report(
     number: int, *paragraphs: str, title: str, published: dt.date | None = DAY, url: str | None = None
 ) -> Article:
     article = make_article(*paragraphs, title=title, url=url or f"https://news{number}.example/story")
-    return replace(article, id=number, published=published, publisher=f"Paper {number}")
+    return replace(StoredArticle.of(article, number), published=published, publisher=f"Paper {number}")
 
 
 def tram_courier() -> Article:
@@ -105,7 +105,7 @@ def test_days_keep_recent_dated_articles() -> None:
         ferry(),
         tram_ledger(),
         library_flood(),
-        replace(ferry(), id=5, published=None),
+        replace(StoredArticle.of(ferry(), 5), published=None),
     ]
     digest = build_digest(articles, days=1, today=DAY + dt.timedelta(days=1))
     assert sorted(r.id for item in digest.items for r in item.reports) == [1, 2, 3]

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 import knowledge.ingest.html as extract
-from knowledge.ingest.html import decode_html, extract_html
+from knowledge.ingest.html import extract_html
+from knowledge.understand.reading import read_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 STORY = (
@@ -94,35 +95,6 @@ def test_late_declared_windows_1252_page_is_decoded() -> None:
     assert "crème brûlée" in body
 
 
-@pytest.mark.parametrize(
-    ("data", "text"),
-    [
-        ("<p>café</p>".encode("utf-8-sig"), "<p>café</p>"),
-        (
-            '<meta charset="iso-8859-1"><p>café ’</p>'.encode("cp1252"),
-            '<meta charset="iso-8859-1"><p>café ’</p>',
-        ),
-        ('<meta charset="iso-8859-1"><p>café</p>'.encode(), '<meta charset="iso-8859-1"><p>café</p>'),
-        ("<p>naïve</p>".encode(), "<p>naïve</p>"),
-        ("<p>naïve – ok</p>".encode("cp1252"), "<p>naïve – ok</p>"),
-        (
-            b'<meta charset="no-such-charset"><p>plain</p>',
-            '<meta charset="no-such-charset"><p>plain</p>',
-        ),
-    ],
-    ids=[
-        "bom",
-        "declared-latin1",
-        "mislabelled-utf8",
-        "undeclared-utf8",
-        "undeclared-cp1252",
-        "unknown-label",
-    ],
-)
-def test_decode_html(data: bytes, text: str) -> None:
-    assert decode_html(data) == text
-
-
 def test_page_without_an_article_has_no_paragraphs() -> None:
     cleaned = extract_html((FIXTURES / "no_article.html").read_bytes())
     assert cleaned.paragraphs == ()
@@ -207,7 +179,5 @@ def test_site_suffix_is_dropped_from_the_title_only_when_it_names_the_site(og_ti
 
 
 def test_paragraphs_are_ready_for_the_quote_pipeline(news: extract.CleanText) -> None:
-    from knowledge.understand.quotes import extract_quotes
-
-    quotes, _, _ = extract_quotes(list(news.paragraphs))
+    quotes = read_article(news.paragraphs).quotes
     assert any(q.speaker and "Dobre" in q.speaker for q in quotes)

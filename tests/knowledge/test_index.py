@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from knowledge.library import Library
-from knowledge.search.sqlite import SearchIndex
-from knowledge.storage.articles import Store
+from knowledge.storage.articles import ArticleStore
 from knowledge.text.terms import index_terms
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
 
@@ -43,10 +42,10 @@ def test_a_question_never_loads_every_article(tmp_path: Path, monkeypatch: pytes
     library.ingest_text(make_dump(*FERRY_STORY))
     library.ingest_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE))
 
-    def load_everything(self: Store) -> None:
+    def load_everything(self: ArticleStore) -> None:
         raise AssertionError("answering loaded every article")
 
-    monkeypatch.setattr(Store, "all", load_everything)
+    monkeypatch.setattr(ArticleStore, "all", load_everything)
     assert library.ask("who said nobody should have to choose between sleep and a doctor").found
     assert library.ask("How much will the clinic cost a year?").found
     assert library.ask("what did Whitfield say").found
@@ -87,7 +86,8 @@ def test_candidates_survive_typos_and_missing_words(tmp_path: Path) -> None:
     library = make_library(tmp_path)
     library.ingest_text(make_dump(*FERRY_STORY))
     library.ingest_text(make_dump(*CLINIC_STORY, title=CLINIC_TITLE))
-    index = SearchIndex(library.store)
+    index = library.index
+    assert index is not None
     quotes = index.find_quotes(index_terms("peple stuck pier hour aftre"), 10)
     assert any(q.text.startswith("People have been stuck on the pier") for q in quotes)
     assert quotes[0].speaker == "Dana Whitfield"

@@ -155,8 +155,8 @@ def test_removing_an_article_forgets_the_replies_and_choices_about_it(
     library.remember_answer(7, [100], ferry)
     library.use_article(8, ferry)
     assert library.remove(ferry)
-    assert library.store.replied_article(7, 100) is None
-    assert library.store.chat_article(8) is None
+    assert library.chats.replied_article(7, 100) is None
+    assert library.chats.scope(8) is None
 
 
 def test_the_last_answer_is_asked_again_only_for_the_message_that_carried_it(

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from knowledge.library import Library
-from knowledge.search.postgres import PostgresSearchIndex
+from knowledge.search.postgres import PostgresBackend
 from knowledge.text.terms import index_terms
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
 
@@ -78,7 +78,7 @@ def check_counts(library: Library) -> None:
 
 def test_the_same_questions_get_the_same_answers_as_on_sqlite(pg_url: str, tmp_path: Path) -> None:
     sqlite, postgres = make_library(tmp_path), Library(pg_url)
-    assert isinstance(postgres.index, PostgresSearchIndex)
+    assert postgres.index is not None and isinstance(postgres.index.backend, PostgresBackend)
     _ingest_both(sqlite)
     _ingest_both(postgres)
     for question in QUESTIONS:
@@ -94,7 +94,7 @@ def test_the_same_questions_get_the_same_answers_as_on_sqlite(pg_url: str, tmp_p
 def test_candidates_survive_typos_on_postgres(pg_url: str) -> None:
     library = Library(pg_url)
     _ingest_both(library)
-    assert isinstance(library.index, PostgresSearchIndex)
+    assert library.index is not None and isinstance(library.index.backend, PostgresBackend)
     quotes = library.index.find_quotes(index_terms("peple stuck pier hour aftre"), 10)
     assert quotes[0].speaker == "Dana Whitfield"
     assert {"Marcus Lee", "Sandra Lee"} <= {v.speaker.name for v in library.index.find_speakers("Lee", 50)}

@@ -1,12 +1,12 @@
 import pytest
 
-from knowledge.understand.quotes import extract_quotes, find_spans
+from knowledge.understand.quotes import find_spans
+from knowledge.understand.reading import read_article
 from tests.builders import FERRY_STORY, make_article
 
 
 def quotes_of(*paragraphs: str) -> list[tuple[str, str | None, str]]:
-    quotes, _, _ = extract_quotes(list(paragraphs))
-    return [(q.kind, q.speaker, q.text) for q in quotes]
+    return [(q.kind, q.speaker, q.text) for q in read_article(paragraphs).quotes]
 
 
 def test_ferry_story_attributes_every_quote_to_the_right_person() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from knowledge.answer.respond import answer_question
 from knowledge.ingest.pipeline import parse_file
-from knowledge.models import Article
+from knowledge.models import Article, StoredArticle
 
 DUMPS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text"
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not DUMPS.is_dir(), reason="../shared/corpus/tex
 def article() -> Article:
     path = next(DUMPS.glob("*.txt"))
     parsed = parse_file(path)
-    return parsed.__class__(**{**{f: getattr(parsed, f) for f in parsed.__slots__}, "id": 1})
+    return StoredArticle.of(parsed, 1)
 
 
 def test_metadata(article: Article) -> None:

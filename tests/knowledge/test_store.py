@@ -5,22 +5,30 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from knowledge.storage import articles as store_module
 from knowledge.errors import NotFoundError, StoreError
-from knowledge.models import Article
-from knowledge.storage.articles import Store
-from knowledge.storage.schema import SentenceRow
+from knowledge.models import Article, IngestResult
+from knowledge.search.columns import search_columns
+from knowledge.storage import articles as store_module
+from knowledge.storage.articles import ArticleStore
+from knowledge.storage.engine import open_engine
+from knowledge.storage.schema import SentenceRow, create_schema
 from tests.builders import FERRY_STORY, make_article
 
 
-def make_store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'nested' / 'store.db'}")
+def make_store(tmp_path: Path) -> ArticleStore:
+    engine = open_engine(f"sqlite:///{tmp_path / 'nested' / 'store.db'}")
+    create_schema(engine)
+    return ArticleStore(engine)
+
+
+def save(store: ArticleStore, article: Article) -> IngestResult:
+    return store.save(article, search_columns(article))
 
 
 def test_saved_article_loads_back_equal(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     article = make_article(*FERRY_STORY, url="https://example.org/ferry")
-    result = store.save(article)
+    result = save(store, article)
     loaded = store.get(result.article.id)
     assert result.created
     assert (loaded.title, loaded.sentences, loaded.url) == (article.title, article.sentences, article.url)
@@ -31,22 +39,22 @@ def test_saved_article_loads_back_equal(tmp_path: Path) -> None:
 
 def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    first = store.save(make_article(*FERRY_STORY))
-    second = store.save(make_article(*FERRY_STORY))
+    first = save(store, make_article(*FERRY_STORY))
+    second = save(store, make_article(*FERRY_STORY))
     assert second.status == "unchanged"
     assert second.article.id == first.article.id
-    assert len(store.list()) == 1
+    assert len(store.newest()) == 1
 
 
 def test_changed_page_at_same_url_is_updated_in_place(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     url = "https://example.org/ferry"
-    first = store.save(make_article(*FERRY_STORY, url=url))
-    second = store.save(make_article(*FERRY_STORY[:3], url=url))
+    first = save(store, make_article(*FERRY_STORY, url=url))
+    second = save(store, make_article(*FERRY_STORY[:3], url=url))
     assert second.article.id == first.article.id
     assert second.status == "updated"
     assert len(store.get(first.article.id).sentences) < len(make_article(*FERRY_STORY).sentences)
-    assert len(store.list()) == 1
+    assert len(store.newest()) == 1
 
 
 def test_missing_article_is_a_typed_error(tmp_path: Path) -> None:
@@ -67,13 +75,13 @@ def test_failed_save_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(store_module, "_insert_children", insert_then_break_a_sentence)
     with pytest.raises(StoreError):
-        store.save(make_article(*FERRY_STORY))
-    assert store.list() == []
+        save(store, make_article(*FERRY_STORY))
+    assert store.newest() == []
 
 
 def test_remove_deletes_the_article_and_its_quotes(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    article_id = store.save(make_article(*FERRY_STORY)).article.id
+    article_id = save(store, make_article(*FERRY_STORY)).article.id
     assert store.remove(article_id)
-    assert store.list() == []
+    assert store.newest() == []
     assert not store.remove(article_id)

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge.models import Article, Quote, Speaker
+from knowledge.models import Article, Quote, Speaker, StoredArticle
 from knowledge.summarize.summary import (
     is_candidate,
     key_voices,
@@ -176,13 +176,11 @@ def test_near_duplicates_are_not_both_chosen() -> None:
     assert len(chosen) == 3
 
 
-def voiced(*quotes: Quote, speakers: tuple[Speaker, ...]) -> Article:
-    return replace(
-        make_article(*TRAM_STORY, title=TRAM_TITLE),
-        quotes=quotes,
-        speakers=speakers,
-        url="https://x.example/t",
+def voiced(*quotes: Quote, speakers: tuple[Speaker, ...]) -> StoredArticle:
+    article = replace(
+        make_article(*TRAM_STORY, title=TRAM_TITLE), quotes=quotes, speakers=speakers, url="https://x.example/t"
     )
+    return StoredArticle.of(article, 1)
 
 
 def test_key_voices_pick_the_quote_that_carries_the_point() -> None:
