@@ -7,7 +7,7 @@ import knowledge.ingest.html as extract
 from knowledge.ingest.html import extract_html
 from knowledge.understand.reading import read_article
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "html"
 STORY = (
     "The Portvale harbour board voted on Wednesday to run two late ferries",
     "The motion passed five votes to two",

@@ -9,7 +9,7 @@ from knowledge.answer.respond import answer_question
 from knowledge.ingest.pipeline import parse_file
 from knowledge.models import Article, StoredArticle
 
-DUMPS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text"
+DUMPS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "text"
 
 pytestmark = pytest.mark.skipif(not DUMPS.is_dir(), reason="../shared/corpus/text is not present")
 
