@@ -31,6 +31,7 @@ class Quote:
     cue: str | None
     kind: QuoteKind
     sentence: int
+    confidence: float = 1.0  # how sure the attribution is (knowledge.understand.confidence); 0 without a speaker
 
 
 @dataclass(frozen=True, slots=True)

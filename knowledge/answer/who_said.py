@@ -68,7 +68,7 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
         return not_found_answer(
             question,
             corpus,
-            "Those words are quoted in the article, but it does not say who said them.",
+            "Those words are quoted in the article, but it doesn't make clear who said them.",
             [replace(unattributed, speaker=None, speaker_role=None)],
             max(best_score, sentence_score),
         )

@@ -224,7 +224,18 @@ def _insert_children(
     _insert_rows(
         connection,
         QUOTES,
-        ("article_id", "position", "sentence", "text", "speaker_id", "speaker_role", "cue", "kind", "terms"),
+        (
+            "article_id",
+            "position",
+            "sentence",
+            "text",
+            "speaker_id",
+            "speaker_role",
+            "cue",
+            "kind",
+            "terms",
+            "confidence",
+        ),
         [
             (
                 article_id,
@@ -236,6 +247,7 @@ def _insert_children(
                 q.cue,
                 q.kind,
                 terms,
+                q.confidence,
             )
             for i, (q, terms) in enumerate(zip(article.quotes, columns.quotes, strict=True))
         ],
@@ -293,6 +305,7 @@ def _load_children(session: Session, row: ArticleRow) -> StoredArticle:
             QuoteRow.cue,
             QuoteRow.kind,
             QuoteRow.sentence,
+            QuoteRow.confidence,
         )
         .where(QuoteRow.article_id == row.id)
         .order_by(QuoteRow.position)
@@ -309,7 +322,15 @@ def _load_children(session: Session, row: ArticleRow) -> StoredArticle:
         author=row.author,
         dateline=row.dateline,
         quotes=tuple(
-            Quote(q.text, names.get(q.speaker_id or 0), q.speaker_role, q.cue, _kind(q.kind), q.sentence)
+            Quote(
+                q.text,
+                names.get(q.speaker_id or 0),
+                q.speaker_role,
+                q.cue,
+                _kind(q.kind),
+                q.sentence,
+                q.confidence,
+            )
             for q in quotes
         ),
         speakers=tuple(

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -119,6 +120,7 @@ class QuoteRow(Base):
     cue: Mapped[str | None] = mapped_column(String(50))
     kind: Mapped[str] = mapped_column(String(20))
     terms: Mapped[str] = mapped_column(Text, default="")  # search terms, indexed by knowledge/search/
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)  # the attribution's
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes")
     speaker: Mapped[SpeakerRow | None] = relationship()
@@ -185,12 +187,17 @@ QUOTES = cast(Table, QuoteRow.__table__)
 ARTICLES = cast(Table, ArticleRow.__table__)
 META = cast(Table, MetaRow.__table__)
 
-# Columns a database made before the search index lacks: (table, column).
-_SEARCH_COLUMNS = (("sentences", "terms"), ("quotes", "terms"), ("speakers", "names"))
+# Columns a database made by an earlier release lacks: (table, column, definition).
+_ADDED_COLUMNS = (
+    ("sentences", "terms", "TEXT NOT NULL DEFAULT ''"),
+    ("quotes", "terms", "TEXT NOT NULL DEFAULT ''"),
+    ("speakers", "names", "TEXT NOT NULL DEFAULT ''"),
+    ("quotes", "confidence", "REAL NOT NULL DEFAULT 1.0"),
+)
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables that are missing, and add the search columns to a database made before them.
+    """Create the tables that are missing, and add the columns a database made by an earlier release lacks.
 
     Raises:
         StoreError: when the database cannot be reached or changed.
@@ -198,13 +205,13 @@ def create_schema(engine: Engine) -> None:
     try:
         Base.metadata.create_all(engine)
         with engine.begin() as conn:
-            _add_search_columns(conn)
+            _add_columns(conn)
     except SQLAlchemyError as error:
         raise StoreError(f"Cannot open the database: {error.__class__.__name__}") from error
 
 
-def _add_search_columns(conn: Connection) -> None:
+def _add_columns(conn: Connection) -> None:
     tables = inspect(conn)
-    for table, column in _SEARCH_COLUMNS:
+    for table, column, definition in _ADDED_COLUMNS:
         if column not in {c["name"] for c in tables.get_columns(table)}:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")

@@ -411,7 +411,9 @@ ROLE_NOUNS |= frozenset(
     ranger aide envoy counsel chef creator producer presenter anchor contestant dancer rapper comedian
     chancellor premier prosecutor trooper lieutenant sergeant colonel negotiator administrator
     commissioner lobbyist operator partner staffer worker employee member chairperson vice-president
-    economist director judge inspector constable photographer""".split()
+    economist director judge inspector constable photographer supervisor alderman alderwoman
+    councilmember councilwoman councilman trustee coordinator organiser cofounder co-founder lecturer
+    deputy firefighter captain agent""".split()
 )
 
 # Words a reader may use for a role the article words otherwise ("the spokesman" for "White House press

@@ -17,6 +17,7 @@ from knowledge.text.lexicon import (
     ROLE_NOUNS,
     TITLE_ROLES,
 )
+from knowledge.understand.confidence import Basis, confidence, for_name, unclear
 from knowledge.understand.sentences import split_sentences
 from knowledge.understand.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
 from knowledge.understand.speakers import parse_mention as _parse_mention
@@ -54,6 +55,14 @@ _AFTER_CUE_INTRO = re.compile(
 )
 # A cue after a partial quote belongs to a new clause when a conjunction comes first.
 _NEW_CLAUSE = re.compile(rf"\b(?:while|whereas|and|but|as|although|though)\b(?=.*\b(?:{_CUE})\b)")
+# "Amazon released a statement saying, "…"": the statement's author speaks.
+_STATEMENT_SAYING = re.compile(
+    r"\s+(?:released|issued|put out|posted|sent|published|gave)\s+(?:a|an|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:statement|letter|post|tweet|note|message|response|reply)\s+"
+    r"(?:saying|that said|which said|reading|stating)\s*[:,]?\s*$"
+)
+# "said Leigh Sears who is the concessions manager": a relative clause giving the speaker's role.
+_WHO_IS = re.compile(r",?\s+who\s+(?:is|was|serves as|served as|works as)\s+(?=(?:the|a|an|[A-Z])\b)")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were|is|has been)\s+(?:quoted|reported)\s+as\s+saying\s*[:,]?\s*$")
 # Cue-verb forms that are never nouns ("state", "reports" and "notes" may be role words).
 _SPEECH_VERBS = frozenset(w for w in CUE_WORDS if w.endswith("ed") or w in ("said", "says", "told", "wrote"))
@@ -167,6 +176,7 @@ class _Paragraph:
     registry: Registry
     quotes: list[Quote]
     last: _Attribution | None = None
+    carried: bool = False  # ``last`` comes from a quote left open in the paragraph before
     pending: list[tuple[Span, QuoteKind]] = field(default_factory=list)
 
     def read(self, span: Span) -> None:
@@ -179,10 +189,11 @@ class _Paragraph:
             self.pending.append((span, kind))
             return
         for waiting, waiting_kind in self.pending:  # `"…" "…," she said`: the cue covers both
-            self._add(waiting, waiting_kind, found)
+            self._add(waiting, waiting_kind, found, "shared")
         self.pending.clear()
-        self._add(span, kind, found)
+        self._add(span, kind, found, "own")
         self.last = found
+        self.carried = False
 
     def finish(self) -> None:
         """Spans still waiting continue the last speaker (`"…," he said. "…"`), or float."""
@@ -190,14 +201,17 @@ class _Paragraph:
             if kind != "direct":
                 continue
             if _has_cue_nearby(self.masked, span, self.bounds):
-                self._add(span, kind, None)  # a cue we could not read: no speaker rather than a guess
+                self._add(span, kind, None, "own")  # a cue we could not read: no speaker rather than a guess
+            elif self.last is not None:
+                self._add(span, kind, self.last, "carried" if self.carried else "continued")
             else:
-                self._add(span, kind, self.last or _FLOATING)
+                self._add(span, kind, _FLOATING, "floating")
         self.pending.clear()
 
-    def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None) -> None:
+    def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None, basis: Basis) -> None:
         position = self.base + _sentence_of(span.start, self.bounds)
         entity = self.registry.resolve(found.mention, position) if found else None
+        sure = confidence(basis, _way(found.mention), found.cue is not None) if found and entity else 0.0
         self.quotes.append(
             Quote(
                 text=span.text(self.text).strip().rstrip(",").strip(),
@@ -206,6 +220,7 @@ class _Paragraph:
                 cue=found.cue if found else None,
                 kind=kind,
                 sentence=position,
+                confidence=sure,
             )
         )
 
@@ -232,7 +247,9 @@ class QuoteReader:
         base = self._sentences
         sentences = [paragraph[a:b].strip() for a, b in bounds]
         self._sentences += len(sentences)
-        reading = _Paragraph(paragraph, masked, bounds, base, self.registry, self._found, last=self._carried)
+        reading = _Paragraph(
+            paragraph, masked, bounds, base, self.registry, self._found, last=self._carried, carried=True
+        )
         for index, (start, end) in enumerate(bounds):
             _introduce_names(masked[start:end], self.registry, base + index)
             own = [span for span in spans if _sentence_of(span.outer_start, bounds) == index]
@@ -254,12 +271,27 @@ class QuoteReader:
             else q
             for q in self._found
         ]
+        people = {e.name for e in self.registry.entities if e.kind == "person"}
+        quotes = [
+            replace(q, confidence=for_name(q.confidence, q.speaker, q.speaker in people)) if q.speaker else q
+            for q in quotes
+        ]
+        quotes = [  # a wrong name is worse than none: an unsure attribution keeps the words, not the name
+            replace(q, speaker=None, speaker_role=None) if q.speaker and unclear(q.confidence) else q
+            for q in quotes
+        ]
         quotes.sort(key=lambda q: q.sentence)
         return quotes
 
     def speakers(self) -> tuple[Speaker, ...]:
         """The registry as values: everyone quoted so far, in order of appearance."""
         return self.registry.speakers()
+
+
+def _way(mention: Mention) -> str:
+    """How a speaker phrase names its speaker, for the confidence: "name", "pronoun", "nominal" (a
+    description), "unnamed" (an anonymous source), with "-org" for a body ("the ministry")."""
+    return mention.kind if mention.entity == "person" else f"{mention.kind}-org"
 
 
 def find_spans(paragraph: str) -> list[Span]:
@@ -559,7 +591,9 @@ def _cue_after(text: str) -> _Attribution | None:
 
 
 def _cut_clause(text: str) -> str:
-    """Keep a speaker phrase and its apposition, dropping a trailing clause (", adding that…")."""
+    """Keep a speaker phrase and its apposition, dropping a trailing clause (", adding that…"); a "who is"
+    clause giving the role is read as an apposition ("Leigh Sears who is the manager")."""
+    text = _WHO_IS.sub(", ", text, count=1)
     return re.split(r",\s+(?:adding|saying|noting|who|which|before|after|as|in|during)\b", text)[0]
 
 
@@ -572,6 +606,9 @@ def _cue_before(text: str) -> _Attribution | None:
     if match := _QUOTED_AS_SAYING.search(text):
         if mention := _subject_before(text[: match.start()] + " "):
             return _Attribution(mention, "quoted as saying")
+    if match := _STATEMENT_SAYING.search(text):
+        if mention := _subject_before(text[: match.start()] + " "):
+            return _Attribution(mention, "said in a statement")
     for match in reversed(list(_CUE_RE.finditer(text))):
         if not _AFTER_CUE_INTRO.match(text[match.end() :]):
             continue
@@ -646,6 +683,7 @@ def _indirect(sentence: str, registry: Registry, position: int) -> Quote | None:
         cue=attribution.cue,
         kind="indirect",
         sentence=position,
+        confidence=confidence("own", _way(attribution.mention), True),
     )
 
 

@@ -94,6 +94,23 @@ ABBREVIATIONS = frozenset(
         "wyo",
         "ave",
         "blvd",
+        # ranks and titles that stand before a name ("Brig. Gen. Pat Ryder", "Supt. Ray Hall")
+        "brig",
+        "maj",
+        "supt",
+        "insp",
+        "det",
+        "cmdr",
+        "cdr",
+        "atty",
+        "msgr",
+        "fr",
+        "pvt",
+        "spc",
+        "sens",
+        "reps",
+        "govs",
+        "ret",
     ]
 )
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then a space.
@@ -130,4 +147,6 @@ def _ends_with_abbreviation(text: str) -> bool:
     word = re.split(r"[\s(\"“‘']", text[:-1])[-1]
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "M. V. Ramana", "Jane Q. Smith"
-    return word.lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None
+    if word.lower() in ABBREVIATIONS or word.rsplit("-", 1)[-1].lower() in ABBREVIATIONS:
+        return True  # "Gov.", and "then-Rep." before a name
+    return re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from knowledge.models import Speaker, SpeakerKind
-from knowledge.text.lexicon import ORGANISATION_WORDS, ROLE_NOUNS, TITLE_ROLES, UNNAMED_SOURCE
+from knowledge.text.lexicon import CUE_WORDS, ORGANISATION_WORDS, ROLE_NOUNS, TITLE_ROLES, UNNAMED_SOURCE
 
 MentionKind = Literal["name", "pronoun", "nominal", "unnamed"]
 
@@ -68,6 +68,13 @@ _LEADING_FUNCTION_WORDS = frozenset(
     "Although Though But And Or So If As Both Neither Either".split()
 )
 # Capitalised words that are never a speaker's name on their own.
+# Shapes that look like a capitalised name but are not one: a state ("N.J.", "Calif."), a party tag
+# ("R-Utah", "D-N.Y."), a lone abbreviation with periods.
+_NOT_A_NAME = re.compile(r"(?:[A-Z]\.){2,3}|[RDI]-[A-Z][\w.]*|[A-Z][a-z]{1,4}\.")
+_DATE_WORDS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+    August September October November December Today Yesterday Tomorrow Tonight""".split()
+)  # "May" and "August" may be names; "May" is left out, "August" rarely names a speaker
 NOT_NAMES = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December Today Yesterday Tomorrow Tonight This That These
@@ -248,10 +255,15 @@ def _named(head: str, role: str | None) -> Mention | None:
             return None
         return _role_then_name(head, role)
     tokens = head.split()
-    while len(tokens) > 1 and tokens[0] in _LEADING_FUNCTION_WORDS:
-        tokens = tokens[1:]  # "In Washington", "The Pentagon"
+    while len(tokens) > 1 and (tokens[0] in _LEADING_FUNCTION_WORDS or tokens[0].lower() in CUE_WORDS):
+        tokens = tokens[1:]  # "In Washington", "The Pentagon"; "Replied Stephen" after a quote
     if len(tokens) == 1 and (tokens[0] in NOT_NAMES or tokens[0].lower() in _PRONOUNS):
         return None
+    if any(t in _DATE_WORDS for t in tokens) or _NOT_A_NAME.fullmatch(" ".join(tokens)):
+        return None  # "Last December", "N.J.", "R-Utah": a date, a state, a party tag
+    if all(_is_role_word(t) for t in tokens):  # "US President": a role with no name, meaning who holds it
+        role = tokens[-1].lower().rstrip(".")
+        return Mention("nominal", head, name=" ".join(tokens).lower(), role=role, entity="person")
     title_role, tokens = _peel_titles(tokens)
     org_prefix, tokens = _peel_affiliation(tokens)
     inner_role, tokens = _peel_role_words(tokens)
@@ -271,8 +283,9 @@ def _named(head: str, role: str | None) -> Mention | None:
 
 def _peel_role_words(tokens: list[str]) -> tuple[str | None, list[str]]:
     """Split "Harbour Police Commissioner Jane Dobbs" into the role "Harbour Police Commissioner" and
-    "Jane Dobbs": the last title or role word that two or three plain name words follow."""
-    for i in range(len(tokens) - 3, 0, -1):
+    "Jane Dobbs": the last title or role word that two or three plain name words follow (the role may be
+    one word: "Investigator Robert Cornett")."""
+    for i in range(len(tokens) - 3, -1, -1):
         key = tokens[i].lower().rstrip(".")
         if key not in TITLE_ROLES and key not in ROLE_NOUNS:
             continue
@@ -281,6 +294,12 @@ def _peel_role_words(tokens: list[str]) -> tuple[str | None, list[str]]:
             return " ".join(tokens[: i + 1]), rest
         break
     return None, tokens
+
+
+def _is_role_word(token: str) -> bool:
+    """A word of a role rather than of a name: a title, a role noun, or a short abbreviation ("US")."""
+    key = token.lower().strip(".,")
+    return key in TITLE_ROLES or key in ROLE_NOUNS or (token.isupper() and len(token.strip(".")) <= 3)
 
 
 def _is_plain_name_word(token: str) -> bool:
@@ -462,8 +481,8 @@ class Registry:
             entity.aliases.add(entity.name)
             entity.name = mention.name  # "Sokov" seen first, "Nikolai Sokov" later
         entity.aliases.add(mention.text if mention.kind == "name" else mention.name)
-        if mention.role and not entity.role:
-            entity.role = mention.role
+        if mention.role and (not entity.role or _fuller(mention.role, entity.role)):
+            entity.role = mention.role  # the first role given, or a fuller one: "Sen." then "State Sen."
         if mention.kind == "name" and mention.entity == "organisation" and entity.kind == "person":
             entity.kind = "organisation"  # "Big Machine, which …": what looked like a name is a company
         return entity
@@ -479,9 +498,20 @@ class Registry:
         matches = [e for e in people if _is_part(tokens, e.tokens) or _is_part(e.tokens, tokens)]
         if not matches and len(tokens) > 1:  # "Fiona" met first, "Fiona Parry" now: the same person
             matches = [e for e in people if e.tokens == tokens[:1]]
+        if not matches and len(tokens) == 1:  # "Jerry" for Jerry Jones, when no one else is a Jerry
+            matches = [e for e in people if len(e.tokens) > 1 and e.tokens[0] == tokens[0]]
         longest = max((len(e.tokens) for e in matches), default=0)
         matches = [e for e in matches if len(e.tokens) == longest]
+        if len(matches) > 1 and len(tokens) == 1:
+            return self._most_recent(matches)  # "Jones" when Stephen and Jerry Jones are both in the story
         return matches[0] if len(matches) == 1 else None
+
+    def _most_recent(self, candidates: list[_Entity]) -> _Entity | None:
+        """Of several people a surname may mean, the one the text met last (None if it met none)."""
+        for event in reversed(self._events):
+            if any(event.entity is c for c in candidates):
+                return event.entity
+        return None
 
     def _antecedent(self, mention: Mention, position: int) -> _Entity | None:
         """The person (or, for "it", the organisation) a pronoun most likely means.
@@ -525,6 +555,11 @@ class Registry:
                     return event.entity
         speaking = [e.entity for e in recent if e.how != "mention" and (generic or e.entity.role is None)]
         return speaking[0] if speaking else None
+
+
+def _fuller(new: str, old: str) -> bool:
+    """Whether role ``new`` says all ``old`` says and more ("State Sen." after "Sen.")."""
+    return len(new) > len(old) and old.lower().strip(" .") in new.lower()
 
 
 def _is_part(short: list[str], full: list[str]) -> bool:

@@ -270,7 +270,10 @@ def test_title_and_place_words_before_a_name_are_its_role(
     ("cue", "role"),
     [
         ("said chief inspector Jane Dobbs", "chief inspector"),
-        ("said chief inspector Jane Dobbs from the Kent constabulary", "chief inspector"),
+        (
+            "said chief inspector Jane Dobbs from the Kent constabulary",
+            "chief inspector from the Kent constabulary",
+        ),
         ("said Jane Dobbs of the Lakeside Water Board", "Lakeside Water Board"),
     ],
 )
@@ -282,3 +285,61 @@ def test_a_lower_case_title_or_an_affiliation_after_the_verb(cue: str, role: str
 def test_an_aside_between_commas_is_not_a_role() -> None:
     found = read_article(["The Lakeside Water Board, however, claimed that the pipes were safe."]).quotes
     assert [(q.speaker, q.speaker_role) for q in found] == [("Lakeside Water Board", None)]
+
+
+# --- speakers across an article: first names, shared surnames, roles before names, statements ----------
+
+
+def test_a_first_name_alone_means_the_one_person_of_that_first_name() -> None:
+    found = direct(
+        "Jerry Jones bought the team in 1989 and his son Stephen Jones runs its business side.",
+        '"We never looked back," Jerry said.',
+    )
+    assert found == [("Jerry Jones", "said")]
+
+
+def test_a_shared_surname_goes_to_the_one_met_last() -> None:
+    found = direct(
+        "Stephen Jones met reporters on Tuesday. Earlier, Jerry Jones had toured the new stadium.",
+        '"It is the happiest I have ever been," Jones said.',
+    )
+    assert found == [("Jerry Jones", "said")]
+
+
+def test_a_role_word_before_a_name_is_the_role_not_the_name() -> None:
+    [quote] = read_article(
+        ['"She called him up and asked for help," Investigator Robert Cornett said.']
+    ).quotes
+    assert (quote.speaker, quote.speaker_role) == ("Robert Cornett", "Investigator")
+
+
+def test_a_who_is_clause_gives_the_role() -> None:
+    [quote] = read_article(
+        ['"We will have a marina," said Leigh Sears who is the Lake Berryessa concessions manager.']
+    ).quotes
+    assert (quote.speaker, quote.speaker_role) == ("Leigh Sears", "the Lake Berryessa concessions manager")
+
+
+def test_a_statement_is_its_authors() -> None:
+    assert direct(
+        'Northwind Logistics released a separate statement saying, "It allows us to grow our business."'
+    ) == [("Northwind Logistics", "said in a statement")]
+
+
+@pytest.mark.parametrize("phrase", ["Last December", "N.J.", "R-Utah", "Calif."])
+def test_dates_states_and_party_tags_are_not_speakers(phrase: str) -> None:
+    assert parse_mention(phrase) is None
+
+
+# --- a wrong name is worse than none -----------------------------------------------------------------
+
+
+def test_a_named_speaker_comes_with_a_high_confidence() -> None:
+    [quote] = read_article([INTRO, '"The pipes are older than the town," said Jane Q. Smith.']).quotes
+    assert quote.speaker == "Jane Q. Smith" and quote.confidence >= 0.8
+
+
+def test_a_speaker_never_named_in_full_is_left_unclear_but_the_quote_is_kept() -> None:
+    [quote] = read_article(['"The act of a terrorist," Ravenholt said of the attack.']).quotes
+    assert quote.text == "The act of a terrorist"
+    assert quote.speaker is None and quote.confidence < 0.5
