@@ -413,7 +413,7 @@ ROLE_NOUNS |= frozenset(
     commissioner lobbyist operator partner staffer worker employee member chairperson vice-president
     economist director judge inspector constable photographer supervisor alderman alderwoman
     councilmember councilwoman councilman trustee coordinator organiser cofounder co-founder lecturer
-    deputy firefighter captain agent""".split()
+    deputy firefighter captain agent realtor broker""".split()
 )
 
 # Words a reader may use for a role the article words otherwise ("the spokesman" for "White House press

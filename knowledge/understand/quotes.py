@@ -18,6 +18,7 @@ from knowledge.text.lexicon import (
     TITLE_ROLES,
 )
 from knowledge.understand.confidence import Basis, confidence, for_name, unclear
+from knowledge.understand.entities import default_recognizer, is_speaker
 from knowledge.understand.sentences import split_sentences
 from knowledge.understand.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
 from knowledge.understand.speakers import parse_mention as _parse_mention
@@ -55,6 +56,13 @@ _AFTER_CUE_INTRO = re.compile(
 )
 # A cue after a partial quote belongs to a new clause when a conjunction comes first.
 _NEW_CLAUSE = re.compile(rf"\b(?:while|whereas|and|but|as|although|though)\b(?=.*\b(?:{_CUE})\b)")
+# Reported speech with the attribution after the words, verb first ("…, said Ahmad Ijaz, an economist"),
+# or set off in the middle ("While bids are coming, Yearout said, there is no backlog").
+_INVERTED_TAIL = re.compile(rf",\s+(?P<cue>{_CUE})\s+(?P<who>[A-Z][^.;!?]{{1,200}}?)\s*[.!?]?$")
+_ASIDE_CUE = re.compile(
+    rf"^(?P<before>.{{12,}}?),\s+(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+(?P<cue>{_CUE}),\s+"
+    r"(?P<after>.{12,})$"
+)
 # "Amazon released a statement saying, "…"": the statement's author speaks.
 _STATEMENT_SAYING = re.compile(
     r"\s+(?:released|issued|put out|posted|sent|published|gave)\s+(?:a|an|its|his|her|their)\s+"
@@ -209,7 +217,10 @@ class _Paragraph:
         self.pending.clear()
 
     def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None, basis: Basis) -> None:
-        position = self.base + _sentence_of(span.start, self.bounds)
+        index = _sentence_of(span.start, self.bounds)
+        position = self.base + index
+        if found is not None and not _may_speak(found.mention, self.masked[slice(*self.bounds[index])]):
+            found = None  # "Florida", "East Asian": a place or a word, not someone who speaks
         entity = self.registry.resolve(found.mention, position) if found else None
         sure = confidence(basis, _way(found.mention), found.cue is not None) if found and entity else 0.0
         self.quotes.append(
@@ -286,6 +297,14 @@ class QuoteReader:
     def speakers(self) -> tuple[Speaker, ...]:
         """The registry as values: everyone quoted so far, in order of appearance."""
         return self.registry.speakers()
+
+
+def _may_speak(mention: Mention, sentence: str) -> bool:
+    """Whether a named speaker reads as a person, an organisation or a group where it stands (the
+    recognizer of ``knowledge.understand.entities``); descriptions and pronouns always may."""
+    if mention.kind != "name" or not mention.name:
+        return True
+    return is_speaker(default_recognizer().kinds(sentence, [mention.name])[0])
 
 
 def _way(mention: Mention) -> str:
@@ -705,6 +724,12 @@ def _reported(sentence: str) -> tuple[_Attribution, str] | None:
             mention = parse_mention(sentence[comma.end() : tail.start("cue")])
             if mention is not None:
                 return _Attribution(mention, tail["cue"]), sentence[: comma.start()]
+    if inverted := _INVERTED_TAIL.search(sentence):  # "…, said Ahmad Ijaz, an economist at X."
+        if mention := parse_mention(_cut_clause(inverted["who"])):
+            return _Attribution(mention, inverted["cue"]), sentence[: inverted.start()]
+    if aside := _ASIDE_CUE.match(sentence):  # "While …, Yearout said, there is no backlog …"
+        if mention := parse_mention(aside["who"]):
+            return _Attribution(mention, aside["cue"]), f"{aside['before']} {aside['after']}"
     for match in _CUE_RE.finditer(sentence):
         lemma = CUE_WORDS[match["cue"]]
         if lemma not in INDIRECT_CUES or match.start() == 0:

@@ -267,6 +267,8 @@ def _named(head: str, role: str | None) -> Mention | None:
     title_role, tokens = _peel_titles(tokens)
     org_prefix, tokens = _peel_affiliation(tokens)
     inner_role, tokens = _peel_role_words(tokens)
+    if inner_role is None and len(tokens) == 2 and _is_role_word(tokens[0]) and _is_plain_name_word(tokens[1]):
+        inner_role, tokens = tokens[0], tokens[1:]  # "Realtor Ghulam": a role, then the surname
     if not tokens:
         return None
     name = " ".join(tokens)
@@ -299,7 +301,7 @@ def _peel_role_words(tokens: list[str]) -> tuple[str | None, list[str]]:
 def _is_role_word(token: str) -> bool:
     """A word of a role rather than of a name: a title, a role noun, or a short abbreviation ("US")."""
     key = token.lower().strip(".,")
-    return key in TITLE_ROLES or key in ROLE_NOUNS or (token.isupper() and len(token.strip(".")) <= 3)
+    return key in TITLE_ROLES or key in ROLE_NOUNS or (token.isalpha() and token.isupper() and len(token) <= 3)
 
 
 def _is_plain_name_word(token: str) -> bool:

@@ -343,3 +343,35 @@ def test_a_speaker_never_named_in_full_is_left_unclear_but_the_quote_is_kept() -
     [quote] = read_article(['"The act of a terrorist," Ravenholt said of the attack.']).quotes
     assert quote.text == "The act of a terrorist"
     assert quote.speaker is None and quote.confidence < 0.5
+
+
+def test_reported_speech_with_the_verb_first_hands_the_next_he_said_to_its_speaker() -> None:
+    found = direct(
+        '"We have a lot of empty casinos," said Joseph Seneca, a professor of economics.',
+        "Job creation has been hurt by weak construction, said Ahmad Ijaz, an economist at the university.",
+        '"Commercial construction is still relatively weak," he said.',
+    )
+    assert found == [("Joseph Seneca", "said"), ("Ahmad Ijaz", "said")]
+
+
+def test_an_attribution_set_off_mid_sentence_moves_the_focus() -> None:
+    found = direct(
+        '"Government has been a drag," said Michael Odell, a research scientist.',
+        "Kevin Yearin runs a building firm in the city.",
+        "While companies have started to seek bids, Yearin said, there is no backlog of work.",
+        '"There is a cautious optimism," he said.',
+    )
+    assert found == [("Michael Odell", "said"), ("Kevin Yearin", "said")]
+
+
+def test_a_role_then_a_surname_is_the_person_met_before() -> None:
+    found = direct(
+        "Shaun Ghulam sells homes in the valley.",
+        '"Check how many times the property has been listed," Realtor Ghulam said.',
+    )
+    assert found == [("Shaun Ghulam", "said")]
+
+
+def test_a_place_is_never_a_speaker() -> None:
+    [quote] = read_article(['"It was the act of a terrorist," South Carolina said in the statement.']).quotes
+    assert quote.speaker is None
