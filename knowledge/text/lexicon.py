@@ -1,4 +1,4 @@
-"""Own the word lists the rule-based stages share: reporting verbs, titles, roles, organisations, stop words."""
+"""Own the word lists the rule-based stages share: verbs, titles, roles, organisations, names, dates."""
 
 from __future__ import annotations
 
@@ -63,6 +63,14 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
 }
 # Every form of ``REPORTING_VERBS`` -> its lemma ("said" -> "say").
 CUE_WORDS: dict[str, str] = {form: lemma for lemma, forms in REPORTING_VERBS.items() for form in forms}
+
+# Speech verbs that, capitalised, glue onto a name in a run-on or headline-cased line ("Replied Stephen"):
+# a candidate name holding one is no name. Past forms (and "says") only, and not all of CUE_WORDS, whose forms
+# include words of names ("Post", "State", "Call"); some are no reporting verbs ("continued", "laughed").
+NAME_GLUE_VERBS = frozenset(
+    """asked replied added said says told noted continued explained answered insisted recalled wrote tweeted
+    countered quipped laughed joked warned argued admitted acknowledged remembered agreed""".split()
+)
 
 # Verbs that put a short quotation in someone's mouth: `slammed the hearings as a "disgrace"`.
 CHARACTERIZING_VERBS = frozenset(
@@ -415,6 +423,10 @@ ROLE_NOUNS |= frozenset(
     councilmember councilwoman councilman trustee coordinator organiser cofounder co-founder lecturer
     deputy firefighter captain agent realtor broker""".split()
 )
+# Every word that may stand before a name as a title or a role, for the entity recogniser ("Rep. Steny H.
+# Hoyer, Md.": a politician and their state): the titles and role nouns above and the few titles that are
+# neither ("Cardinal", "Dean", "Vice").
+TITLE_WORDS = frozenset({*IGNORED_TITLES, *TITLE_ROLES, *ROLE_NOUNS, "vice", "cardinal", "dean"})
 
 # Words a reader may use for a role the article words otherwise ("the spokesman" for "White House press
 # secretary Josh Earnest"): each group's phrases stand in for one another when a question names a speaker
@@ -464,162 +476,32 @@ ROLE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("official", "officer", "spokesman", "spokeswoman", "spokesperson"),
 )
 
-# Words that mark a capitalised phrase as an organisation, group or place rather than a person.
-ORGANISATION_WORDS = frozenset(
-    {
-        "ministry",
-        "department",
-        "pentagon",
-        "agency",
-        "council",
-        "party",
-        "police",
-        "company",
-        "inc",
-        "corp",
-        "corporation",
-        "ltd",
-        "llc",
-        "association",
-        "university",
-        "institute",
-        "center",
-        "centre",
-        "committee",
-        "court",
-        "government",
-        "army",
-        "navy",
-        "office",
-        "commission",
-        "bank",
-        "group",
-        "news",
-        "media",
-        "times",
-        "post",
-        "reuters",
-        "ap",
-        "afp",
-        "house",
-        "senate",
-        "congress",
-        "parliament",
-        "kremlin",
-        "administration",
-        "board",
-        "foundation",
-        "union",
-        "federation",
-        "league",
-        "club",
-        "team",
-        "bureau",
-        "service",
-        "services",
-        "authority",
-        "authorities",
-        "embassy",
-        "organization",
-        "organisation",
-        "nations",
-        "fund",
-        "network",
-        "press",
-        "tribunal",
-        "cabinet",
-        "command",
-        "forces",
-        "military",
-        "state",
-        "states",
-        "republic",
-        "kingdom",
-        "korea",
-        "china",
-        "russia",
-        "japan",
-        "iran",
-        "israel",
-        "ukraine",
-        "india",
-        "france",
-        "germany",
-        "britain",
-        "america",
-        "pyongyang",
-        "washington",
-        "moscow",
-        "beijing",
-        "seoul",
-        "tokyo",
-        "nasa",
-        "fbi",
-        "cia",
-        "nato",
-        "un",
-        "eu",
-        "sputnik",
-        "tass",
-        "xinhua",
-        "bbc",
-        "cnn",
-        "kcna",
-        "statehouse",
-        "capitol",
-        "hall",
-        "tribe",
-        "iwi",
-        "daily",
-        "journal",
-        "herald",
-        "tribune",
-        "observer",
-        "guardian",
-        "telegraph",
-        "tv",
-        "radio",
-        "channel",
-        "studio",
-        "studios",
-        "hospital",
-        "school",
-        "college",
-        "church",
-        "city",
-        "county",
-        "district",
-        "province",
-        "region",
-        "airlines",
-        "airways",
-        "motors",
-        "systems",
-        "technologies",
-        "labs",
-        "capital",
-        "partners",
-        "holdings",
-        "industries",
-        "international",
-        "global",
-        "europe",
-        "africa",
-        "asia",
-        "canada",
-        "australia",
-        "mexico",
-        "brazil",
-        "turkey",
-        "syria",
-        "iraq",
-        "afghanistan",
-        "pakistan",
-        "taliban",
-        "hamas",
-        "hezbollah",
-        "opec",
-    }
+# Nouns and company suffixes that make a capitalised phrase an organisation's ("Kent Police", "Acme Corp").
+INSTITUTION_WORDS = frozenset(
+    """ministry department agency council party police company inc corp corporation ltd llc association
+    university institute center centre committee court office commission bank group news media times
+    post administration board foundation union federation league club team bureau service services
+    authority organization organisation fund network press journal studios hospital school college
+    church airlines motors systems capital partners holdings""".split()
+)
+# Words that mark a capitalised phrase as an organisation, group or place rather than a person: the
+# institution words, and the bodies, outlets, countries and capitals that speak as one ("Moscow said").
+ORGANISATION_WORDS = INSTITUTION_WORDS | frozenset(
+    """pentagon government army navy reuters ap afp house senate congress parliament kremlin authorities
+    embassy nations tribunal cabinet command forces military state states republic kingdom korea china
+    russia japan iran israel ukraine india france germany britain america pyongyang washington moscow
+    beijing seoul tokyo nasa fbi cia nato un eu sputnik tass xinhua bbc cnn kcna statehouse capitol hall
+    tribe iwi daily herald tribune observer guardian telegraph tv radio channel studio city county
+    district province region airways technologies labs industries international global europe africa
+    asia canada australia mexico brazil turkey syria iraq afghanistan pakistan taliban hamas hezbollah
+    opec""".split()
+)
+# Words that make a name an organisation's for the entity recogniser (knowledge/understand/entities.py):
+# the institution words and a few more, but no places, which the gazetteer (knowledge/text/places.py) tells.
+# Matched without their trailing periods, so "Inc." and "Co." are "inc" and "co".
+ORGANISATION_NAME_WORDS = INSTITUTION_WORDS | frozenset(
+    """co plc trust analytics research airline energy oil operator coalition alliance society institution
+    clinic records fc""".split()
 )
 
 # Plural or generic nouns naming an unnamed source ("experts told Sputnik", "a senior official said").
@@ -630,6 +512,44 @@ UNNAMED_SOURCE = re.compile(
     r"person|official|someone|reports?)$",
     re.IGNORECASE,
 )
+
+
+# --- names -----------------------------------------------------------------------------------------
+# Capitalised words that never begin a name, for the entity recogniser: pronouns, function words, question
+# words, auxiliaries ("AD She", "Don't") and page furniture ("See More", "Getty"). Speech verbs ("Said") are
+# in NAME_GLUE_VERBS.
+NOT_NAME_WORDS = frozenset(
+    """I She It We They You Me Him Her Us Them His Its Our Their Your My What Who Whom Whose Which Why How
+    When Where While Whether If But And Or So Yet Nor Because Although Though During After Before Since Until
+    Don't Doesn't Didn't Can't Won't Isn't Aren't Wasn't Weren't Is Are Was Were Do Does Did Has Have Had
+    Would Could Should Must Might Shall There Here Then Now Also Just Even Still Yes No Not Oh
+    Well Please Thanks Thank Okay OK Hey Hi Hello Meanwhile However Instead Indeed According See More Read
+    Watch Click Share Subscribe Related Advertisement Sponsored Photo Video Image Getty Copyright""".split()
+)
+# Website section and menu labels that, alone or all together, are no name ("Politics", "Privacy Policy").
+SECTION_LABELS = frozenset(
+    """Company Privacy Policy Public Terms Business Politics Sports Opinion Health Science Technology Tech
+    World Nation Local News Entertainment Culture Lifestyle Travel Markets Economy Weather Video Videos
+    Photos Newsletter Contact About Home Menu Search Login Account Comments Advertising Careers Support Help
+    Sections Topics Trending Latest Popular Editorial Analysis Commentary Review Reviews Features Magazine
+    Podcast Podcasts Events Shop Deals Community Education Environment Climate Crime Media""".split()
+)
+
+
+# --- dates and times -------------------------------------------------------------------------------
+# Capitalised, as they stand in running text.
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
+)
+MONTH_ABBREVIATIONS = tuple("Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep. Oct. Nov. Dec.".split())
+WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+RELATIVE_DAYS = tuple("Today Yesterday Tomorrow Tonight".split())
+# Seasons, holidays, parts of the day and spans of time ("Last Spring", "Christmas").
+TIME_NOUNS = frozenset(
+    "Spring Summer Autumn Fall Winter Christmas Easter Thanksgiving Morning Evening Night Week Month Year".split()
+)
+# Words that lead a phrase of time ("Last December", "Since Tuesday").
+TIME_LEADS = frozenset("Last Next This Early Late Earlier Later Since Until By In On".split())
 
 
 # --- search ----------------------------------------------------------------------------------------

@@ -22,7 +22,29 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, Literal, Protocol
 
-from knowledge.text.lexicon import IGNORED_TITLES, ROLE_NOUNS, TITLE_ROLES
+from knowledge.text.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NAME_GLUE_VERBS,
+    NOT_NAME_WORDS,
+    ORGANISATION_NAME_WORDS,
+    RELATIVE_DAYS,
+    SECTION_LABELS,
+    TIME_LEADS,
+    TIME_NOUNS,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
+from knowledge.text.places import (
+    AMBIGUOUS_PLACES,
+    COMPASS_WORDS,
+    DEMONYMS,
+    PLACE_HEADS,
+    PLACE_NAMES,
+    PROVINCE_ABBREVIATIONS,
+    STATE_ABBREVIATIONS,
+    STATE_NAMES,
+)
 
 EntityKind = Literal["person", "organisation", "group", "place", "other"]
 SPEAKER_KINDS: frozenset[EntityKind] = frozenset({"person", "organisation", "group"})
@@ -43,145 +65,34 @@ def is_speaker(kind: EntityKind) -> bool:
     return kind in SPEAKER_KINDS
 
 
-# --- shape rules and gazetteer -------------------------------------------------------------------------
+# --- shape rules (the gazetteer is knowledge/text/places.py) ---------------------------------------------
 
-_US_STATES = {
-    "Alabama": "Ala.", "Alaska": "", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.",
-    "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.",
-    "Hawaii": "", "Idaho": "", "Illinois": "Ill.", "Indiana": "Ind.", "Iowa": "", "Kansas": "Kan.",
-    "Kentucky": "Ky.", "Louisiana": "La.", "Maine": "", "Maryland": "Md.", "Massachusetts": "Mass.",
-    "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.", "Montana": "Mont.",
-    "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.", "New Jersey": "N.J.", "New Mexico": "N.M.",
-    "New York": "N.Y.", "North Carolina": "N.C.", "North Dakota": "N.D.", "Ohio": "", "Oklahoma": "Okla.",
-    "Oregon": "Ore.", "Pennsylvania": "Pa.", "Rhode Island": "R.I.", "South Carolina": "S.C.",
-    "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Tex.", "Utah": "", "Vermont": "Vt.",
-    "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.", "Wisconsin": "Wis.", "Wyoming": "Wyo.",
-    "District of Columbia": "D.C.",
-}  # fmt: skip
-# States that are also common first names or surnames ("Georgia Smith", "Mr. Washington") are places only
-# when the recogniser has no better reading; the shape rules leave them alone on their own.
-_AMBIGUOUS_PLACES = frozenset({"Georgia", "Washington", "Virginia", "Jordan", "Chad", "Israel", "Victoria"})
-_PLACES_EXTRA = """Africa Asia Europe Antarctica Oceania Americas Caribbean Balkans Baltics Scandinavia Siberia
-Middle East|Far East|Latin America|North America|South America|Central America|Southeast Asia|East Asia
-Gulf Coast|West Coast|East Coast|Midwest|Silicon Valley|Wall Street|Capitol Hill|Gaza|West Bank|Kashmir
-Crimea|Donbas|Hong Kong|Taiwan|Kosovo|Palestine|Scotland|England|Wales|Northern Ireland|Britain
-Great Britain|Puerto Rico|Guam|Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|Saskatchewan
-New York City|Los Angeles|San Francisco|Chicago|Houston|Miami|Boston|Seattle|Atlanta|Dallas|Detroit
-Philadelphia|Baltimore|Brooklyn|Manhattan|Bronx|Queens|Staten Island|London|Paris|Berlin|Moscow|Beijing
-Tokyo|Seoul|Pyongyang|Delhi|New Delhi|Mumbai|Kabul|Baghdad|Tehran|Damascus|Kyiv|Kiev|Jerusalem|Tel Aviv
-Cairo|Istanbul|Ankara|Brussels|Geneva|Rome|Madrid|Toronto|Vancouver|Montreal|Sydney|Melbourne|Jakarta
-Manila|Bangkok|Singapore|Shanghai|Riyadh|Dubai|Doha|Nairobi|Lagos|Johannesburg|Mexico City|Havana
-Russia|Iran|Syria|Venezuela|Bolivia|Tanzania|Vietnam|Laos|Moldova|South Korea|North Korea|Korea|Congo
-Czech Republic|United States|America|U.S.|US|USA|U.K.|UK|United Kingdom|Soviet Union|European Union"""
-_PLACE_WORDS = frozenset(
-    w.strip() for w in re.split(r"[|\n]", _PLACES_EXTRA.replace(" Asia Europe", "|Asia|Europe")) if w.strip()
-)
-_DEMONYMS = frozenset(
-    """American Americans African Afghan Albanian Algerian Arab Arabian Argentine Armenian Asian Australian
-    Austrian Bangladeshi Belgian Brazilian British Bulgarian Burmese Cambodian Canadian Chilean Chinese
-    Colombian Croatian Cuban Czech Danish Dutch Egyptian English Emirati Eritrean Estonian Ethiopian European
-    Filipino Finnish French Georgian German Ghanaian Greek Haitian Hispanic Hungarian Icelandic Indian
-    Indonesian Iranian Iraqi Irish Israeli Italian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kurdish
-    Kuwaiti Latin Latino Latina Latvian Lebanese Libyan Lithuanian Malaysian Mexican Moroccan Nepali Nigerian
-    Norwegian Pakistani Palestinian Persian Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Saudi
-    Scottish Serbian Slovak Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Thai Tibetan Tunisian
-    Turkish Ugandan Ukrainian Uzbek Venezuelan Vietnamese Welsh Yemeni Zimbabwean Soviet Western Eastern
-    Northern Southern Asian-American African-American Arab-American Nordic Baltic Balkan Caribbean Pacific
-    Atlantic Mediterranean Gulf Sunni Shia Shiite Muslim Christian Jewish Catholic Hindu Buddhist""".split()
-)
-_COMPASS = frozenset(
-    "East West North South Central Northeast Northwest Southeast Southwest Upper Lower".split()
-)
-_MONTHS = (
-    "January February March April May June July August September October November December "
-    "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep. Oct. Nov. Dec."
-).split()
 _TIME_WORDS = frozenset(
-    [*(m for m in _MONTHS if m != "May"), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow Tonight".split(),
-     *"Spring Summer Autumn Fall Winter Christmas Easter Thanksgiving Morning Evening Night Week Month Year".split()]
-)  # fmt: skip
-_TIME_LEADS = frozenset("Last Next This Early Late Earlier Later Since Until By In On".split())
-# Words that never begin a name: pronouns, function words, question words, auxiliaries ("AD She", "Don't").
-_NOT_NAME_WORDS = frozenset(
-    """I She It We They You Me Him Her Us Them His Its Our Their Your My What Who Whom Whose Which Why How
-    When Where While Whether If But And Or So Yet Nor Because Although Though During After Before Since Until
-    Don't Doesn't Didn't Can't Won't Isn't Aren't Wasn't Weren't Is Are Was Were Do Does Did Has Have Had
-    Would Could Should Must Might Shall There Here Then Now Also Just Even Still Yes No Not Oh
-    Well Please Thanks Thank Okay OK Hey Hi Hello Meanwhile However Instead Indeed Asked Replied Added Said
-    Says Told Noted Continued Explained Answered Insisted Recalled Wrote Tweeted According See More Read
-    Watch Click Share Subscribe Related Advertisement Sponsored Photo Video Image Getty Copyright""".split()
-)
-_GLUE_VERBS = frozenset(
-    "asked replied added said says told noted continued explained answered insisted recalled wrote tweeted "
-    "countered quipped laughed joked warned argued admitted acknowledged remembered agreed".split()
-)
-_TITLES = frozenset(
-    {*IGNORED_TITLES, *TITLE_ROLES, *ROLE_NOUNS, *"vice-president vice investigator supervisor realtor "
-     "rabbi pastor bishop cardinal pope prince princess king queen sheikh dean".split()}
-)  # fmt: skip
+    {*(m for m in (*MONTHS, *MONTH_ABBREVIATIONS) if m != "May"), *WEEKDAYS, *RELATIVE_DAYS, *TIME_NOUNS}
+)  # not "May", as often a name ("May Smith"); after a lead ("Last May") it is a date all the same
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?$")
 _SECTION_LABEL = re.compile(r"^[A-Z][A-Z&'’ -]+$")  # "SEE MORE", "BREAKING NEWS" (but "NASA": one word)
-_COMMON_LABELS = frozenset(
-    """Company Privacy Policy Public Terms Business Politics Sports Opinion Health Science Technology Tech
-    World Nation Local News Entertainment Culture Lifestyle Travel Markets Economy Weather Video Videos
-    Photos Newsletter Contact About Home Menu Search Login Account Comments Advertising Careers Support Help
-    Sections Topics Trending Latest Popular Editorial Analysis Commentary Review Reviews Features Magazine
-    Podcast Podcasts Events Shop Deals Community Education Environment Climate Crime Media""".split()
-)
 _GROUP_END = re.compile(
     r"(?:s|men|women|people|police|staff|team|crew|family|families|voters|officials|leaders|advisers|"
     r"advisors|supporters|critics|residents|workers|members)$"
 )
-_ORG_WORDS = frozenset(
-    "inc inc. corp corp. co co. ltd ltd. llc plc group association department ministry agency council "
-    "committee commission university college institute foundation bank police office bureau court party "
-    "union league board authority service services administration church company corporation trust fund "
-    "analytics research partners capital holdings network airlines airline motors energy oil systems "
-    "operator federation organisation organization coalition alliance society center centre institution "
-    "school hospital clinic news times post journal press media studios records club team fc".split()
-)
-_PLACE_HEADS = frozenset(
-    "County City Island Islands Valley Street Avenue Boulevard River Beach Airport Square "
-    "Province Peninsula Coast Canyon Mountains Mountain Harbor Harbour Heights Township Borough".split()
-)
-_PROVINCES = frozenset("Ont. Que. B.C. Alta. Man. Sask. N.S. N.B. Nfld.".split())
-_STATE_NAMES = frozenset(_US_STATES)
-_STATE_ABBREVIATIONS = frozenset(a for a in _US_STATES.values() if a)
 _TOKEN = re.compile(r"[\w.’'&-]+")
-
-
-@cache
-def _countries() -> frozenset[str]:
-    """Country names from pycountry when it is installed (it is optional), else the built-in places only."""
-    try:
-        import pycountry
-    except ImportError:
-        return frozenset()
-    names: set[str] = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name"):
-            value = getattr(country, attribute, None)
-            if value and "," not in value:
-                names.add(value)
-    return frozenset(names)
 
 
 def _is_place_name(text: str) -> bool:
     bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    if bare in _AMBIGUOUS_PLACES:
+    if bare in AMBIGUOUS_PLACES:
         return False
     words = bare.split()
-    if words and words[0] in _COMPASS and len(words) > 1:
+    if words and words[0] in COMPASS_WORDS and len(words) > 1:
         rest = " ".join(words[1:])
-        if rest in _PLACE_WORDS or rest in _STATE_NAMES or rest in _countries():
+        if rest in PLACE_NAMES or rest in STATE_NAMES:
             return True
-    return (
-        bare in _STATE_NAMES or bare in _STATE_ABBREVIATIONS or bare in _PLACE_WORDS or bare in _countries()
-    )
+    return bare in STATE_NAMES or bare in STATE_ABBREVIATIONS or bare in PLACE_NAMES
 
 
 def _is_nationality(words: Sequence[str]) -> bool:
-    return all(w in _DEMONYMS or w in _COMPASS for w in words) and any(w in _DEMONYMS for w in words)
+    return all(w in DEMONYMS or w in COMPASS_WORDS for w in words) and any(w in DEMONYMS for w in words)
 
 
 def shape_kind(name: str) -> EntityKind | None:
@@ -195,22 +106,22 @@ def shape_kind(name: str) -> EntityKind | None:
         return "group" if _GROUP_END.search(text.lower()) else "organisation" if _org_like(words) else "group"
     if _PARTY_TAG.match(text):
         return "other"
-    if any(w.lower() in _GLUE_VERBS for w in words) or words[0] in _NOT_NAME_WORDS:
+    if any(w.lower() in NAME_GLUE_VERBS for w in words) or words[0] in NOT_NAME_WORDS:
         return "other"
-    if any(w in _NOT_NAME_WORDS and w not in _DEMONYMS for w in words[1:]) and not _org_like(words):
+    if any(w in NOT_NAME_WORDS and w not in DEMONYMS for w in words[1:]) and not _org_like(words):
         return "other"
     if words[0] in _TIME_WORDS or (
-        words[0] in _TIME_LEADS and len(words) > 1 and words[1] in (*_TIME_WORDS, "May")
+        words[0] in TIME_LEADS and len(words) > 1 and words[1] in (*_TIME_WORDS, "May")
     ):
         return "other"  # "Last December", "Tuesday"
     if len(words) > 1 and any(re.search(r"['’]s$", w) for w in words[:-1]):
         # "President Trump’s advisers", "Moody’s Analytics"; "Stephen’s MBA" is left to the model
         return "group" if _GROUP_END.search(words[-1]) else "organisation" if _org_like(words) else None
-    if words[-1] in _PLACE_HEADS and len(words) > 1:
+    if words[-1] in PLACE_HEADS and len(words) > 1:
         return "place"  # "Napa County", "Hart Island"
-    if len(words) == 1 and words[0] in _COMMON_LABELS:
+    if len(words) == 1 and words[0] in SECTION_LABELS:
         return "other"
-    if len(words) > 1 and all(w in _COMMON_LABELS for w in words):
+    if len(words) > 1 and all(w in SECTION_LABELS for w in words):
         return "other"  # "Public Policy"
     if len(words) > 1 and _SECTION_LABEL.match(text):
         return "other"  # "SEE MORE"
@@ -229,9 +140,11 @@ def context_kind(sentence: str, name: str) -> EntityKind | None:
     before, after = sentence[:at], sentence[at + len(name) :]
     region = re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
     titled = re.search(r"\b([A-Z][a-z]+)\.?\s+$", before)
-    if titled and titled[1].lower() in _TITLES:
+    if titled and titled[1].lower() in TITLE_WORDS:
         return None  # "Rep. Steny H. Hoyer, Md.": a politician and their state
-    if region and (region[1] in _STATE_ABBREVIATIONS or region[1] in _PROVINCES or region[1] in _STATE_NAMES):
+    if region and (
+        region[1] in STATE_ABBREVIATIONS or region[1] in PROVINCE_ABBREVIATIONS or region[1] in STATE_NAMES
+    ):
         return "place"
     if re.search(r"\b(?:in|near|outside|across|around)\s+(?:the\s+)?$", before) and not re.match(
         r"['’]", after
@@ -241,7 +154,9 @@ def context_kind(sentence: str, name: str) -> EntityKind | None:
 
 
 def _org_like(words: Sequence[str]) -> bool:
-    return any(w.lower().strip(".") in _ORG_WORDS or w.lower() in _ORG_WORDS for w in words)
+    return any(
+        w.lower().strip(".") in ORGANISATION_NAME_WORDS or w.lower() in ORGANISATION_NAME_WORDS for w in words
+    )
 
 
 def _guess_kind(name: str) -> EntityKind:
@@ -249,7 +164,7 @@ def _guess_kind(name: str) -> EntityKind:
     words = _TOKEN.findall(name)
     if _org_like(words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
         return "organisation"  # "Miami-Dade Police", "NASA"
-    if words and words[-1] in _DEMONYMS:
+    if words and words[-1] in DEMONYMS:
         return "other"
     return "person"
 

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from knowledge.models import Speaker, SpeakerKind
-from knowledge.text.lexicon import CUE_WORDS, ORGANISATION_WORDS, ROLE_NOUNS, TITLE_ROLES, UNNAMED_SOURCE
+from knowledge.text.lexicon import (
+    CUE_WORDS,
+    MONTHS,
+    ORGANISATION_WORDS,
+    RELATIVE_DAYS,
+    ROLE_NOUNS,
+    TITLE_ROLES,
+    UNNAMED_SOURCE,
+    WEEKDAYS,
+)
 
 MentionKind = Literal["name", "pronoun", "nominal", "unnamed"]
 
@@ -72,14 +81,11 @@ _LEADING_FUNCTION_WORDS = frozenset(
 # ("R-Utah", "D-N.Y."), a lone abbreviation with periods.
 _NOT_A_NAME = re.compile(r"(?:[A-Z]\.){2,3}|[RDI]-[A-Z][\w.]*|[A-Z][a-z]{1,4}\.")
 _DATE_WORDS = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
-    August September October November December Today Yesterday Tomorrow Tonight""".split()
+    {*WEEKDAYS, *(m for m in MONTHS if m != "May"), *RELATIVE_DAYS}
 )  # "May" and "August" may be names; "May" is left out, "August" rarely names a speaker
-NOT_NAMES = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December Today Yesterday Tomorrow Tonight This That These
-    Those The A An It He She They We I His Her Their Its Our My Your There Here When While After Before
-    During Since Although Though But And Or So If As In On At By For With From Of To""".split()
+NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *RELATIVE_DAYS)).union(
+    """This That These Those The A An It He She They We I His Her Their Its Our My Your There Here When While
+    After Before During Since Although Though But And Or So If As In On At By For With From Of To""".split()
 )
 _MODIFIERS = {
     "foreign",
