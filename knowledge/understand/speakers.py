@@ -131,6 +131,11 @@ _ASIDE = re.compile(
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _GENDER = {"he": "male", "she": "female"}
 FLOATING = "(floating)"  # the pronoun-like reference of a quote that stands alone: anyone recent
+# "the company said" may mean the last business met; never a government body ("the company" is not the FDA).
+_BUSINESS_NOUNS = frozenset({"company", "firm", "carrier", "retailer", "automaker", "airline", "bank"})
+_PUBLIC_BODY_WORDS = frozenset(
+    {"department", "ministry", "agency", "government", "council", "police", "court", "office", "commission"}
+)
 # How far back (in sentences) a pronoun or a description may reach for its person.
 _NEAR, _FAR = 2, 8
 
@@ -476,6 +481,9 @@ class Registry:
             if found is not None or generic or not mention.name:
                 return found
             mention = replace(mention, kind="unnamed", entity="unnamed")  # "the patient": someone unnamed
+        if mention.kind == "nominal" and mention.entity == "organisation" and mention.name:
+            if body := self._by_description(mention.name, position):
+                return body  # "the company said": the company the story is about
         assert mention.name is not None
         entity = self._by_name(mention.name) if mention.kind == "name" else None
         if entity is None:
@@ -549,6 +557,23 @@ class Registry:
         for tier in tiers:
             if tier:
                 return tier[0].entity
+        return None
+
+    def _by_description(self, description: str, position: int) -> _Entity | None:
+        """The organisation a description ("the company", "the ministry") means: the last one met in the
+        last few sentences whose name holds its noun ("the ministry" for the Defence Ministry), or, for a
+        plain "the company" / "the firm", the last business met."""
+        noun = description.split()[-1]
+        recent = [
+            e.entity
+            for e in reversed(self._events)
+            if e.entity.kind == "organisation" and position - e.position <= _FAR
+        ]
+        named = [e for e in recent if noun in e.name.lower().split()]
+        if named:
+            return named[0]
+        if noun in _BUSINESS_NOUNS:
+            return next((e for e in recent if not set(e.name.lower().split()) & _PUBLIC_BODY_WORDS), None)
         return None
 
     def _by_role(self, noun: str | None, position: int, *, generic: bool = True) -> _Entity | None:

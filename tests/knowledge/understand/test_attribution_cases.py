@@ -375,3 +375,19 @@ def test_a_role_then_a_surname_is_the_person_met_before() -> None:
 def test_a_place_is_never_a_speaker() -> None:
     [quote] = read_article(['"It was the act of a terrorist," South Carolina said in the statement.']).quotes
     assert quote.speaker is None
+
+
+def test_the_company_is_the_business_the_story_is_about() -> None:
+    found = direct(
+        "Northwind Shipping Company won the harbour contract on Monday.",
+        '"We look forward to working with the port," the company said.',
+    )
+    assert found == [("Northwind Shipping Company", "said")]
+
+
+def test_the_company_is_never_a_public_body() -> None:
+    found = direct(
+        "The Harbour Department approved the contract on Monday.",
+        '"We look forward to working with the port," the company said.',
+    )
+    assert found != [("Harbour Department", "said")]
