@@ -184,7 +184,8 @@ class _Paragraph:
     registry: Registry
     quotes: list[Quote]
     last: _Attribution | None = None
-    carried: bool = False  # ``last`` comes from a quote left open in the paragraph before
+    carried: bool = False  # ``last`` comes from the paragraph before (a quote left open, a "said:")
+    last_at: int = -1  # the sentence of the last attribution made in this paragraph
     pending: list[tuple[Span, QuoteKind]] = field(default_factory=list)
 
     def read(self, span: Span) -> None:
@@ -202,6 +203,7 @@ class _Paragraph:
         self._add(span, kind, found, "own")
         self.last = found
         self.carried = False
+        self.last_at = self.base + _sentence_of(span.start, self.bounds)
 
     def finish(self) -> None:
         """Spans still waiting continue the last speaker (`"…," he said. "…"`), or float."""
@@ -210,11 +212,22 @@ class _Paragraph:
                 continue
             if _has_cue_nearby(self.masked, span, self.bounds):
                 self._add(span, kind, None, "own")  # a cue we could not read: no speaker rather than a guess
+            elif (subject := self._new_subject_before(span)) is not None:
+                self._add(span, kind, subject, "floating")
             elif self.last is not None:
                 self._add(span, kind, self.last, "carried" if self.carried else "continued")
             else:
                 self._add(span, kind, _FLOATING, "floating")
         self.pending.clear()
+
+    def _new_subject_before(self, span: Span) -> _Attribution | None:
+        """Someone else who is the subject of a sentence after the last attribution and before ``span``
+        ("Tom Lee disagreed. "…""): the quote goes to them, not to the earlier speaker."""
+        if self.last is None:
+            return None
+        position = self.base + _sentence_of(span.start, self.bounds)
+        name = self.registry.new_subject_between(self.last_at, position)
+        return _Attribution(Mention("name", name, name=name), None) if name else None
 
     def _add(self, span: Span, kind: QuoteKind, found: _Attribution | None, basis: Basis) -> None:
         index = _sentence_of(span.start, self.bounds)
@@ -259,7 +272,7 @@ class QuoteReader:
         sentences = [paragraph[a:b].strip() for a, b in bounds]
         self._sentences += len(sentences)
         reading = _Paragraph(
-            paragraph, masked, bounds, base, self.registry, self._found, last=self._carried, carried=True
+            paragraph, masked, bounds, base, self.registry, self._found, self._carried, True, base - 1
         )
         for index, (start, end) in enumerate(bounds):
             _introduce_names(masked[start:end], self.registry, base + index)
@@ -271,6 +284,8 @@ class QuoteReader:
                 self._found.append(reported)
         reading.finish()
         self._carried = reading.last if spans and not spans[-1].closed else None
+        if not spans and paragraph.rstrip().endswith(":"):  # "Jane Smith, an analyst, said:" then the quote
+            self._carried = _cue_before(masked)
         return sentences
 
     def quotes(self) -> list[Quote]:

@@ -136,6 +136,7 @@ _BUSINESS_NOUNS = frozenset({"company", "firm", "carrier", "retailer", "automake
 _PUBLIC_BODY_WORDS = frozenset(
     {"department", "ministry", "agency", "government", "council", "police", "court", "office", "commission"}
 )
+_NEW_SUBJECT_WINDOW = 12  # events looked at for a change of subject (a paragraph's worth)
 # How far back (in sentences) a pronoun or a description may reach for its person.
 _NEAR, _FAR = 2, 8
 
@@ -557,6 +558,20 @@ class Registry:
         for tier in tiers:
             if tier:
                 return tier[0].entity
+        return None
+
+    def new_subject_between(self, after: int, before: int) -> str | None:
+        """The person other than the last speaker who was the subject of a sentence after sentence ``after``
+        and before sentence ``before`` (the last such), if any."""
+        speaker = next((e.entity for e in reversed(self._events) if e.how == "speaker"), None)
+        for event in reversed(self._events[-_NEW_SUBJECT_WINDOW:]):
+            if (
+                after < event.position < before
+                and event.how == "subject"
+                and event.entity is not speaker
+                and event.entity.kind == "person"
+            ):
+                return event.entity.name
         return None
 
     def _by_description(self, description: str, position: int) -> _Entity | None:

@@ -391,3 +391,19 @@ def test_the_company_is_never_a_public_body() -> None:
         '"We look forward to working with the port," the company said.',
     )
     assert found != [("Harbour Department", "said")]
+
+
+def test_a_said_colon_paragraph_hands_the_next_paragraphs_quote_to_its_speaker() -> None:
+    found = direct(
+        "Jane Smith, an analyst at Harbour Capital, said:",
+        '"The market has not bottomed out yet. We expect more losses."',
+    )
+    assert found == [("Jane Smith", "said")]
+
+
+def test_a_new_subject_takes_the_quote_that_follows_it() -> None:
+    found = direct(
+        'Jane Smith opened the meeting. "The market has not bottomed out," she said. Tom Lee disagreed. '
+        '"We expect a rebound."'
+    )
+    assert [speaker for speaker, _ in found] == ["Jane Smith", "Tom Lee"]
