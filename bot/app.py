@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, Message
@@ -21,7 +23,9 @@ from bot import handlers
 from bot.buttons import ANSWER_PATTERN, ARTICLES_PATTERN, SUMMARY_PATTERN
 from bot.config import Settings
 from bot.context import BotApplication, BotData, Handler
+from bot.sending import RetryingRateLimiter
 from bot.throttle import Throttle
+from bot.updates import PerChatUpdateProcessor
 from knowledge import Library
 
 logger = logging.getLogger(__name__)
@@ -40,7 +44,9 @@ COMMANDS: tuple[tuple[str, str, Handler], ...] = (
 )
 
 
+INGEST_THREADS = 2  # links fetched and documents parsed at once; more wait their turn (within their time limit)
 RETRIES = 3  # how often a send is retried after Telegram answers "retry after N seconds"
+# (transient failures, 5xx and timeouts, are retried on top of that: bot/sending.py)
 LINK = r"^\s*https?://\S+\s*$"  # a message that is only a link
 MISSING_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set. Put it in the environment or in .env "
@@ -85,14 +91,16 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         .context_types(ContextTypes(bot_data=BotData))
         .post_init(_register_commands)
         .post_shutdown(_close_library)
-        .rate_limiter(
-            AIORateLimiter(max_retries=RETRIES)
-        )  # Telegram's flood limits; RetryAfter is waited out
+        # Telegram's flood limits, RetryAfter waited out; 5xx and timeouts of replies retried with backoff
+        .rate_limiter(RetryingRateLimiter(AIORateLimiter(max_retries=RETRIES)))
+        # updates side by side, each chat's in order (a slow fetch or a stalled reply holds only its chat)
+        .concurrent_updates(PerChatUpdateProcessor())
         .build()
     )
     application.bot_data.library = library
     application.bot_data.settings = settings
     application.bot_data.throttle = Throttle()
+    application.bot_data.ingest_pool = ThreadPoolExecutor(INGEST_THREADS, thread_name_prefix="ingest")
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))
     # Admin commands: other users never reach them, and they are not in the public command menu.
@@ -130,6 +138,7 @@ async def _register_commands(application: BotApplication) -> None:
 
 
 async def _close_library(application: BotApplication) -> None:
+    application.bot_data.ingest_pool.shutdown(wait=False, cancel_futures=True)
     application.bot_data.library.close()
 
 
@@ -137,8 +146,22 @@ class WebhookConfigError(RuntimeError):
     """Webhook mode needs a public URL and a secret token."""
 
 
-def webhook_options(settings: Settings) -> dict[str, object]:
-    """The arguments of PTB's ``run_webhook``/``start_webhook`` for these settings.
+@dataclass(frozen=True)
+class WebhookOptions:
+    """Where the bot's web server listens, the path Telegram posts to, and what it must send."""
+
+    listen: str
+    port: int
+    url_path: str
+    webhook_url: str
+    secret_token: str  # posts without it get 403
+
+    def __repr__(self) -> str:
+        return f"WebhookOptions({self.listen}:{self.port}/{self.url_path}, url={self.webhook_url!r})"
+
+
+def webhook_options(settings: Settings) -> WebhookOptions:
+    """The webhook server's options for these settings (``bot.webhook.serve_webhook``).
 
     Raises:
         WebhookConfigError: when WEBHOOK_URL or WEBHOOK_SECRET is missing.
@@ -147,11 +170,10 @@ def webhook_options(settings: Settings) -> dict[str, object]:
         raise WebhookConfigError(
             "Webhook mode needs WEBHOOK_URL (the public https address) and WEBHOOK_SECRET; see .env.example."
         )
-    path = urlsplit(settings.webhook_url).path.strip("/") or "telegram"
-    return {
-        "listen": settings.webhook_listen,
-        "port": settings.webhook_port,
-        "url_path": path,
-        "webhook_url": settings.webhook_url,
-        "secret_token": settings.webhook_secret,  # PTB answers 403 to posts without it
-    }
+    return WebhookOptions(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.strip("/") or "telegram",
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret,
+    )

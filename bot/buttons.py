@@ -146,6 +146,18 @@ def answer_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def article_of_button(data: str | None) -> int | None:
+    """The article a button of ours is about (a summary, its people, an article to ask about), if any."""
+    if summary := parse_summary_data(data):
+        return summary[0]
+    answer, listed = parse_answer_data(data), parse_articles_data(data)
+    if answer is not None and answer[0] in ("summary", "people"):
+        return answer[1]
+    if listed is not None and listed[0] == "use":
+        return listed[1]
+    return None
+
+
 def deep_link(bot_username: str, article_id: int) -> str:
     """``t.me/<bot>?start=article_<id>``: opens the bot with its questions going to one article."""
     return f"https://t.me/{quote(bot_username)}?start=article_{article_id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
@@ -15,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from bot.config import ConfigError, Settings
+from bot.masking import SecretMask, install, mask_url_password
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
 from knowledge import Digest, FetchOptions, Library, Question, collect_sources, parse_file, text_fragment_url
@@ -89,23 +91,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the process exit code."""
+    """Run one command; return the process exit code. Output cut short by its reader (``| head``) ends
+    quietly, with code 1."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the guard: a closed pipe is reported here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # nothing more can reach the reader; flush nowhere
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
     try:
         settings = Settings.from_env()
     except ConfigError as error:
         print(f"articlebot: {error}", file=sys.stderr)
         return 2
-    _configure_logging(
-        settings.log_level if args.verbose or args.command == "run" else "WARNING",
-        settings.telegram_bot_token,
-    )
+    settings = replace(settings, database_url=args.db or settings.database_url)
+    mask = SecretMask(settings.secrets)
+    _configure_logging(settings.log_level if args.verbose or args.command == "run" else "WARNING", mask)
     command = args.command or ("run" if settings.telegram_bot_token else "chat")
     if args.command is None and command == "chat":
         args.demo, args.article = True, None
     if command == "parse":
         return _guard(lambda: _parse(args))
-    settings = replace(settings, database_url=args.db or settings.database_url)
     if command == "run" and not settings.telegram_bot_token:
         from bot.app import MISSING_TOKEN
 
@@ -115,14 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         library = Library(
             settings.database_url, fetch_options=FetchOptions(allow_private=settings.fetch_allow_private)
         )
-    except KnowledgeError as error:
-        print(f"articlebot: {error}", file=sys.stderr)
+    except KnowledgeError as error:  # e.g. the database cannot be reached: one line, no password
+        print(mask(f"articlebot: {error} ({mask_url_password(settings.database_url)})"), file=sys.stderr)
         return 1
     try:
         return _guard(lambda: _COMMANDS[command](args, library, settings))
     finally:
-        if command != "run":
-            library.close()
+        library.close()  # the bot closes it on shutdown too; closing twice is harmless
 
 
 def _guard(action: Any) -> int:
@@ -136,24 +147,24 @@ def _guard(action: Any) -> int:
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class _RedactingFormatter(logging.Formatter):
-    """Masks the bot token wherever it appears (PTB logs its API URL, token included, at DEBUG)."""
-
-    def __init__(self, fmt: str, secret: str) -> None:
-        super().__init__(fmt)
-        self._secret = secret
-
-    def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).replace(self._secret, "***")
-
-
-def _configure_logging(level: str, secret: str | None = None) -> None:
+def _configure_logging(level: str, mask: SecretMask) -> None:
+    """Log to stderr at ``level``; every secret masked on every record and in uncaught exceptions (PTB
+    logs its API URL, token included, and setWebhook's parameters, secret included, at DEBUG)."""
     logging.basicConfig(level=level, format=LOG_FORMAT)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    if secret:
-        for handler in logging.getLogger().handlers:
-            handler.setFormatter(_RedactingFormatter(LOG_FORMAT, secret))
+    logging.getLogger("telegram.ext").addFilter(_quiet_startup_failure)
+    if mask:
+        install(mask)
+
+
+def _quiet_startup_failure(record: logging.LogRecord) -> bool:
+    """Drop PTB's traceback for a failed start (rejected token, Bot API unreachable): ``_run`` reports
+    it in one line. Its retry loops at run time (polling) still log."""
+    return not record.getMessage().startswith(STARTUP_LOOPS)
+
+
+STARTUP_LOOPS = ("Network Retry Loop (Bot Initialization)", "Network Retry Loop (Bootstrap")
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -323,21 +334,35 @@ def _chat(args: argparse.Namespace, library: Library, _settings: Settings) -> in
 
 
 def _run(args: argparse.Namespace, library: Library, settings: Settings) -> int:
+    from telegram.error import InvalidToken, TelegramError
+
     from bot.app import WebhookConfigError, build_application, webhook_options
+    from bot.webhook import run_webhook
 
     webhook = getattr(args, "webhook", False)
     try:
-        options = webhook_options(settings) if webhook else {}
+        options = webhook_options(settings) if webhook else None
     except WebhookConfigError as error:
-        library.close()
         print(f"articlebot: {error}", file=sys.stderr)
         return 2
     application = build_application(settings, library)
     logger.info("starting the Telegram bot (%s) with %r", "webhook" if webhook else "polling", settings)
-    if webhook:
-        application.run_webhook(**options)  # type: ignore[arg-type]
-    else:
-        application.run_polling()  # both stop cleanly on SIGINT/SIGTERM
+    mask = SecretMask(settings.secrets)
+    try:
+        if options is not None:
+            run_webhook(application, options)
+        else:
+            application.run_polling()  # both stop cleanly on SIGINT/SIGTERM
+    except InvalidToken:  # start-up failures: one clear line, no traceback, no secret
+        print("articlebot: Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather.", file=sys.stderr)
+        return 1
+    except TelegramError as error:
+        where = mask(settings.telegram_base_url)
+        print(mask(f"articlebot: cannot use the Telegram Bot API at {where}: {error}"), file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. the webhook port is taken
+        print(mask(f"articlebot: cannot start the bot: {error}"), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -378,6 +403,7 @@ def article_json(article: Article) -> dict[str, Any]:
                 "cue": q.cue,
                 "kind": q.kind,
                 "sentence": q.sentence,
+                "confidence": round(q.confidence, 2),
             }
             for q in article.quotes
         ],

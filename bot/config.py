@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.masking import mask_url_password, url_password
 from knowledge import DEFAULT_DATABASE_URL
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -23,7 +24,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything configurable, validated. The token never shows in ``repr``."""
+    """Everything configurable, validated. No secret (the token, the database password, the webhook
+    secret) shows in ``repr``."""
 
     telegram_bot_token: str | None = field(default=None, repr=False)
     telegram_base_url: str = DEFAULT_BASE_URL
@@ -44,11 +46,18 @@ class Settings:
         """Whether this Telegram user may add articles."""
         return self.add_articles == "anyone" or (user_id is not None and user_id in self.admin_user_ids)
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret these settings hold: never to be printed or logged."""
+        found = (self.telegram_bot_token, url_password(self.database_url), self.webhook_secret)
+        return tuple(secret for secret in found if secret)
+
     def __repr__(self) -> str:
         token = "***" if self.telegram_bot_token else None
         return (
             f"Settings(telegram_bot_token={token!r}, telegram_base_url={self.telegram_base_url!r}, "
-            f"database_url={self.database_url!r}, admin_user_ids={sorted(self.admin_user_ids)!r}, "
+            f"database_url={mask_url_password(self.database_url)!r}, "
+            f"admin_user_ids={sorted(self.admin_user_ids)!r}, "
             f"log_level={self.log_level!r}, add_articles={self.add_articles!r}, "
             f"fetch_allow_private={self.fetch_allow_private!r}, feeds={self.feeds!r}, "
             f"feed_interval_minutes={self.feed_interval_minutes!r})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from telegram import Update
@@ -19,6 +20,7 @@ class BotData:
     library: Library
     settings: Settings
     throttle: Throttle
+    ingest_pool: ThreadPoolExecutor  # links fetched and documents parsed here, apart from answering
 
 
 # The context every handler gets: the bot (its rate limiter, ``AIORateLimiter``, takes int arguments),

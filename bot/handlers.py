@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+import httpx
+from telegram import CallbackQuery, Document, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.buttons import (
     ARTICLES_PER_PAGE,
@@ -20,7 +22,9 @@ from bot.buttons import (
     STALE_BUTTON,
     SUGGESTED_BUTTONS,
     answer_keyboard,
+    article_of_button,
     articles_keyboard,
+    deep_link,
     parse_answer_data,
     parse_articles_data,
     parse_summary_data,
@@ -29,6 +33,7 @@ from bot.buttons import (
 )
 from bot.context import BotContext
 from bot.render import (
+    INLINE_RESULTS,
     page_count,
     render_articles_page,
     render_html,
@@ -40,6 +45,7 @@ from bot.render import (
     render_summary_html,
 )
 from bot.render_digest import render_digest_html
+from bot.sending import ReplyLostError
 from knowledge import DEFAULT_SENTENCES, Question
 from knowledge.errors import KnowledgeError, NotFoundError
 from knowledge.models import Answer, IngestResult
@@ -49,7 +55,17 @@ logger = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 SLOW_DOWN = "You're asking faster than I can read. Give me a minute, then ask again."
 DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
-MAX_DOCUMENT_BYTES = 5_000_000
+MAX_DOCUMENT_BYTES = 5_000_000  # counted as the file arrives, whatever size Telegram announces
+MAX_QUESTION_CHARS = 1000  # longer questions are refused before any work (the longest quote fits)
+INGEST_SECONDS = 60.0  # a link or a document still not read by then: the reader is told, nobody waits
+DOWNLOAD_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+TOO_LARGE = f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
+TOO_LONG = f"That question is too long for me; please keep it under {MAX_QUESTION_CHARS} characters."
+TOO_SLOW = (
+    "That is taking me too long to read, so I stopped waiting for it. "
+    "If it finishes later it will show up in /articles."
+)
+SORRY = "Sorry, something went wrong on my side. Please try again."
 
 T = TypeVar("T")
 
@@ -98,6 +114,9 @@ async def list_articles(update: Update, context: BotContext) -> None:
 async def articles_button(update: Update, context: BotContext) -> None:
     """A tap under /articles: turn the page (editing the same message), or ask about that article."""
     query, library = _callback_query(update), context.bot_data.library
+    if query.message is None:
+        await _inline_message_button(query, context)
+        return
     parsed, message = parse_articles_data(query.data), update.effective_message
     if parsed is None or message is None:
         await query.answer(STALE_BUTTON)
@@ -153,8 +172,11 @@ async def summary(update: Update, context: BotContext) -> None:
 async def summary_button(update: Update, context: BotContext) -> None:
     """A "shorter" / "longer" button under a summary: edit that message to the new length."""
     query = _callback_query(update)
+    if query.message is None:
+        await _inline_message_button(query, context)
+        return
     request = parse_summary_data(query.data)
-    if request is None or query.message is None:
+    if request is None:
         await query.answer(STALE_BUTTON)
         return
     article_id, sentences = request
@@ -172,7 +194,22 @@ async def summary_button(update: Update, context: BotContext) -> None:
 
 async def stale_button(update: Update, context: BotContext) -> None:
     """Any other button press (from an older version of the bot): say it no longer works."""
-    await _callback_query(update).answer(STALE_BUTTON)
+    query = _callback_query(update)
+    if query.message is None:
+        await _inline_message_button(query, context)
+        return
+    await query.answer(STALE_BUTTON)
+
+
+async def _inline_message_button(query: CallbackQuery, context: BotContext) -> None:
+    """A button under a message sent in inline mode (Telegram gives only ``inline_message_id``: no chat
+    to answer in, no stored answer behind it): open the bot's own chat, on the button's article if any."""
+    username = context.bot.username
+    article_id = article_of_button(query.data)
+    if article_id is not None and username:
+        await query.answer(url=deep_link(username, article_id))  # t.me/<bot>?start=article_<id>
+    else:
+        await query.answer(f"Open a chat with me, @{username}, to use this button." if username else None)
 
 
 async def digest(update: Update, context: BotContext) -> None:
@@ -191,6 +228,9 @@ async def who_said(update: Update, context: BotContext) -> None:
     if not words:
         await _message(update).reply_text("Send the words after the command: /who we will not give up")
         return
+    if len(words) > MAX_QUESTION_CHARS:
+        await _message(update).reply_text(TOO_LONG)
+        return
     await _answer(update, context, Question.who_said(words))
 
 
@@ -199,6 +239,9 @@ async def what_said(update: Update, context: BotContext) -> None:
     person = " ".join(context.args or [])
     if not person:
         await _message(update).reply_text("Send a name after the command: /quotes Smith")
+        return
+    if len(person) > MAX_QUESTION_CHARS:
+        await _message(update).reply_text(TOO_LONG)
         return
     await _answer(update, context, Question.what_said(person))
 
@@ -233,26 +276,46 @@ async def question(update: Update, context: BotContext) -> None:
 async def inline_query(update: Update, context: BotContext) -> None:
     """Inline mode (`@bot who said …` in any chat): answer cards; an empty query lists recent articles."""
     query = _required(update.inline_query, "inline query")
-    text, library = query.query.strip(), context.bot_data.library
+    text, library = query.query.strip()[:MAX_QUESTION_CHARS], context.bot_data.library
     if text:
         answer = await asyncio.to_thread(library.ask, text)
         await query.answer(render_inline(answer, []), cache_time=30)
     else:
-        articles = await asyncio.to_thread(library.articles)
+        articles = await asyncio.to_thread(library.articles, limit=INLINE_RESULTS)
         await query.answer(render_inline(None, articles), cache_time=30)
 
 
 async def error_handler(update: object, context: BotContext) -> None:
-    """Log the failure with its traceback; tell the user, without details, that it failed."""
+    """Log the failure with its traceback and tell the user, without details, that it failed; a reply
+    lost after its retries is logged once (by bot/sending.py) and not apologised for, since the apology
+    would be lost too. Never raises: a failing apology is logged in one line."""
+    if isinstance(context.error, ReplyLostError):
+        return
     logger.error("update failed", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message:
-        await update.effective_message.reply_text("Sorry, something went wrong on my side. Please try again.")
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(SORRY)
+        elif update.callback_query is not None:  # a button under an inline-mode message: no chat
+            await update.callback_query.answer(SORRY)
+    except ReplyLostError:
+        pass  # logged once where it was lost
+    except Exception as error:  # the handler of last resort must not fail in turn
+        logger.warning("could not tell chat %s about the failure: %r", _chat_id(update), error)
+
+
+def _chat_id(update: Update) -> int | None:
+    return update.effective_chat.id if update.effective_chat else None
 
 
 async def answer_button(update: Update, context: BotContext) -> None:
     """A tap under an answer: another page of it, one of its suggested questions, or the summary or
     the people of the article it is about."""
     query, library = _callback_query(update), context.bot_data.library
+    if query.message is None:
+        await _inline_message_button(query, context)
+        return
     parsed = parse_answer_data(query.data)
     if parsed is None or query.message is None:
         await query.answer(STALE_BUTTON)
@@ -292,13 +355,16 @@ async def _answer(
     message, library = _message(update), context.bot_data.library
     if article_id is None and isinstance(question, Question):
         article_id = question.article_id
+    if isinstance(question, str) and len(question) > MAX_QUESTION_CHARS:
+        await message.reply_text(TOO_LONG)
+        return
     user = update.effective_user
     throttle = context.bot_data.throttle
     if user is not None and not throttle.allow(user.id):
         if throttle.should_warn(user.id):
             await message.reply_text(SLOW_DOWN)
         return
-    await message.reply_chat_action(ChatAction.TYPING)
+    await _show_action(message, ChatAction.TYPING)
     replied = message.reply_to_message.message_id if message.reply_to_message else None
     try:
         answer = await asyncio.to_thread(
@@ -353,7 +419,7 @@ async def add_link(update: Update, context: BotContext) -> None:
     if not await _may_add(update, context):
         return
     url = (message.text or "").strip()
-    await message.reply_chat_action(ChatAction.TYPING)
+    await _show_action(message, ChatAction.TYPING)
     await _report_ingest(message, context, lambda: context.bot_data.library.ingest_url(url))
 
 
@@ -363,19 +429,63 @@ async def add_document(update: Update, context: BotContext) -> None:
     document = message.document
     if document is None or not await _may_add(update, context):
         return
-    if document.file_size and document.file_size > MAX_DOCUMENT_BYTES:
-        await message.reply_text(
-            f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
-        )
+    if document.file_size is not None and document.file_size > MAX_DOCUMENT_BYTES:
+        await message.reply_text(TOO_LARGE)
         return
-    await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
-    data = bytes(await (await document.get_file()).download_as_bytearray())
+    await _show_action(message, ChatAction.UPLOAD_DOCUMENT)
+    try:
+        data = await _download(document, MAX_DOCUMENT_BYTES)
+    except _TooLarge:
+        await message.reply_text(TOO_LARGE)
+        return
+    except (httpx.HTTPError, TelegramError) as error:
+        logger.warning("document download failed in chat %s: %r", message.chat_id, error)
+        await message.reply_text("I couldn't download that file. Please send it again.")
+        return
     name, mime = document.file_name or "document", document.mime_type
 
     def ingest() -> IngestResult:
         return context.bot_data.library.ingest_document(data, name, content_type=mime)
 
     await _report_ingest(message, context, ingest)
+
+
+class _TooLarge(Exception):
+    """More bytes arrived than the limit allows."""
+
+
+async def _download(document: Document, limit: int) -> bytes:
+    """The document's bytes, counted as they arrive: past ``limit`` the download stops (a file whose size
+    Telegram did not announce, or announced wrongly, is bounded all the same).
+
+    Raises:
+        _TooLarge: when the file is bigger than ``limit``.
+    """
+    file = await document.get_file()
+    if file.file_size is not None and file.file_size > limit:
+        raise _TooLarge
+    if not file.file_path:
+        raise httpx.InvalidURL("Telegram gave no file path")
+    received = bytearray()
+    # file_path is the full download URL (with the token): never logged; no proxy settings from the env
+    async with (
+        httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT, trust_env=False) as client,
+        client.stream("GET", file.file_path) as response,
+    ):
+        response.raise_for_status()
+        if int(response.headers.get("Content-Length") or 0) > limit:
+            raise _TooLarge
+        async for chunk in response.aiter_bytes():  # decoded: a compressed body counts in full
+            received += chunk
+            if len(received) > limit:
+                raise _TooLarge
+    return bytes(received)
+
+
+async def _show_action(message: Message, action: ChatAction) -> None:
+    """The typing (or uploading) indicator: best effort, never worth failing or delaying an answer for."""
+    with contextlib.suppress(TelegramError):
+        await message.reply_chat_action(action)
 
 
 async def poll_feeds(context: BotContext) -> None:
@@ -401,10 +511,17 @@ async def _may_add(update: Update, context: BotContext) -> bool:
 
 
 async def _report_ingest(message: Message, context: BotContext, ingest: Callable[[], IngestResult]) -> None:
+    """Run ``ingest`` in the ingestion threads, with a time limit, and tell the reader what it added."""
+    pool = context.bot_data.ingest_pool
     try:
-        result = await asyncio.to_thread(ingest)
+        work = asyncio.get_running_loop().run_in_executor(pool, ingest)
+        result = await asyncio.wait_for(work, timeout=INGEST_SECONDS)
     except KnowledgeError as error:
         await message.reply_text(f"I couldn't add that: {error}")
+        return
+    except TimeoutError:
+        logger.warning("ingestion for chat %s took over %.0f s: stopped waiting", message.chat_id, INGEST_SECONDS)
+        await message.reply_text(TOO_SLOW)
         return
     welcome = Question.help(article_id=result.article.id)  # what to ask about the new article
     answer = await asyncio.to_thread(

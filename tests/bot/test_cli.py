@@ -192,3 +192,26 @@ def test_webhook_mode_without_settings_is_a_clear_error(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:not-used")
     assert main(["--db", db, "run", "--webhook"]) == 2
     assert "WEBHOOK_URL" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(db: str, story: Path) -> None:
+    """`articlebot ask … | head`: the reader has gone; no BrokenPipe traceback."""
+    import os
+    import subprocess
+
+    assert main(["--db", db, "ingest", str(story)]) == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "--db", db, "ask", "who said nobody asked the island", "--json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

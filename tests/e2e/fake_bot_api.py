@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import itertools
 import json
@@ -10,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -38,6 +39,7 @@ class Call:
     status: int = 200
     result: Any = None
     error: str | None = None
+    at: float = field(default_factory=time.monotonic)  # when the fake answered (time.monotonic())
 
     @property
     def ok(self) -> bool:
@@ -50,14 +52,11 @@ class _StoredFile:
     file_unique_id: str
     file_path: str
     data: bytes
+    report_size: bool = True  # False: getFile leaves file_size out (Telegram may)
 
     def as_file(self) -> JsonDict:
-        return {
-            "file_id": self.file_id,
-            "file_unique_id": self.file_unique_id,
-            "file_size": len(self.data),
-            "file_path": self.file_path,
-        }
+        size = {"file_size": len(self.data)} if self.report_size else {}
+        return {"file_id": self.file_id, "file_unique_id": self.file_unique_id, **size, "file_path": self.file_path}
 
 
 # --------------------------------------------------------------------------- user-side entities
@@ -113,6 +112,7 @@ class FakeBotAPI:
         self._queries: dict[str, bool] = {}  # query id -> answered
         self._files: dict[str, _StoredFile] = {}
         self._failures: dict[str, list[ApiError]] = {}
+        self._holds: list[tuple[str, Predicate, threading.Event]] = []
         self._commands: dict[str, list[JsonDict]] = {}
         self._webhook_url = ""
         self._methods = self._method_table()
@@ -303,16 +303,18 @@ class FakeBotAPI:
         reply_to_message: JsonDict | None = None,
         username: str = "reader",
         first_name: str = "Reader",
+        report_size: bool = True,
     ) -> int:
-        """Push a message with a document that getFile can then serve; returns the update_id."""
+        """Push a message with a document that getFile can then serve; returns the update_id.
+        ``report_size=False`` leaves ``file_size`` out of the message and of getFile's answer."""
         with self._cond:
-            stored = self._store_file(f"doc-{next(self._ids)}", data, file_name)
+            stored = self._store_file(f"doc-{next(self._ids)}", data, file_name, report_size=report_size)
         document = {
             "file_name": file_name,
             "mime_type": mime_type,
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
-            "file_size": len(data),
+            **({"file_size": len(data)} if report_size else {}),
         }
         content: JsonDict = {"document": document}
         if caption is not None:
@@ -333,20 +335,25 @@ class FakeBotAPI:
         self,
         data: str,
         *,
-        message: JsonDict,
+        message: JsonDict | None = None,
+        inline_message_id: str | None = None,
         user_id: int = 2002,
         chat_instance: str = "ci-1",
         username: str = "reader",
         first_name: str = "Reader",
     ) -> str:
-        """Push a button press on `message` (a bot message dict); returns the query id."""
+        """Push a button press on `message` (a bot message dict), or on a message sent in inline mode
+        (``inline_message_id``: Telegram then sends no message); returns the query id."""
+        if (message is None) == (inline_message_id is None):
+            raise ValueError("a button press is on a message or on an inline message, not both")
         query_id = self._new_query_id()
+        where = {"message": message} if message is not None else {"inline_message_id": inline_message_id}
         self.push_update(
             {
                 "callback_query": {
                     "id": query_id,
                     "from": _user(user_id, username, first_name),
-                    "message": message,
+                    **where,
                     "chat_instance": chat_instance,
                     "data": data,
                 }
@@ -380,6 +387,21 @@ class FakeBotAPI:
         with self._cond:
             error = ApiError(code, description, retry_after)
             self._failures.setdefault(method.lower(), []).append(error)
+
+    def hold(self, method: str, predicate: Predicate = lambda params: True) -> threading.Event:
+        """Stall every matching `method` call (a hung connection) until the returned event is set
+        (or the server stops); the call is answered, and recorded, only then."""
+        release = threading.Event()
+        with self._cond:
+            self._holds.append((method.lower(), predicate, release))
+        return release
+
+    def _wait_if_held(self, method: str, params: JsonDict) -> None:
+        with self._cond:
+            events = [e for m, match, e in self._holds if m == method.lower() and match(params)]
+        for event in events:
+            while not event.wait(0.05) and not self._closing:
+                pass
 
     def add_file(self, file_id: str, data: bytes, file_name: str = "file.bin") -> str:
         """Register bytes that getFile / the file endpoint will serve; returns the file_path."""
@@ -416,11 +438,11 @@ class FakeBotAPI:
             self._queries[query_id] = False
             return query_id
 
-    def _store_file(self, file_id: str, data: bytes, file_name: str) -> _StoredFile:
+    def _store_file(self, file_id: str, data: bytes, file_name: str, *, report_size: bool = True) -> _StoredFile:
         number = next(self._ids)
         suffix = re.sub(r"[^\w.-]", "_", file_name.rpartition(".")[2]) if "." in file_name else ""
         path = f"documents/file_{number}.{suffix}" if suffix else f"documents/file_{number}"
-        stored = _StoredFile(file_id, f"unique-{number}", path, data)
+        stored = _StoredFile(file_id, f"unique-{number}", path, data, report_size)
         self._files[file_id] = stored
         return stored
 
@@ -446,6 +468,9 @@ class FakeBotAPI:
         """Answer `POST /bot<token>/<method>`: returns (HTTP status, JSON body)."""
         token, _, method = path.removeprefix("/bot").rpartition("/")
         params: JsonDict = {}
+        if self._holds:
+            with contextlib.suppress(ValueError, KeyError):  # unparsable: answered as a bad request below
+                self._wait_if_held(method, parse_params(content_type, body, query))
         with self._cond:
             try:
                 params = _parse_or_reject(content_type, body, query)
