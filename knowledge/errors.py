@@ -3,6 +3,7 @@
     KnowledgeError
     ├── IngestError          the source could not be turned into an article
     │   ├── EmptyArticleError    nothing that looks like an article body was found
+    │   ├── ParseError           the parser failed on this source (a defect: logged with its traceback)
     │   └── FetchError           a link could not be downloaded
     │       ├── BlockedURLError          not http(s), or it leads to a private or loopback address
     │       ├── TooLargeError            the body is bigger than the size limit
@@ -31,6 +32,11 @@ class IngestError(KnowledgeError):
 
 class EmptyArticleError(IngestError):
     """The source holds no article body."""
+
+
+class ParseError(IngestError):
+    """Parsing this source failed unexpectedly; the cause is logged with its traceback, and other sources
+    are still ingested."""
 
 
 class FetchError(IngestError):

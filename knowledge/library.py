@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -11,8 +12,8 @@ from pathlib import Path
 from knowledge.answer.corpus import ArticleCorpus, Corpus
 from knowledge.answer.intent import Question, parse_question
 from knowledge.answer.respond import answer
-from knowledge.errors import IngestError, KnowledgeError
-from knowledge.ingest.feeds import read_feed
+from knowledge.errors import IngestError, KnowledgeError, ParseError
+from knowledge.ingest.feeds import newest_first, read_feed
 from knowledge.ingest.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.ingest.pipeline import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
 from knowledge.models import (
@@ -31,6 +32,7 @@ from knowledge.search.ranking import SearchIndex
 from knowledge.storage.articles import ArticleStore
 from knowledge.storage.chats import ChatStore
 from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
+from knowledge.storage.feeds import FeedFailures
 from knowledge.storage.schema import create_schema
 from knowledge.summarize.digest import Digest, build_digest
 
@@ -42,6 +44,10 @@ COMPACT_AFTER = 500
 
 DIGEST_POOL = 200  # a digest looks at this many of the newest articles
 
+# A feed is read down to its this many newest entries on each poll; older ones are never fetched (a feed
+# of 10,000 entries costs 50 fetches at most, and a first poll stores the 50 newest stories).
+FEED_ENTRIES_PER_POLL = 50
+
 
 @dataclass(frozen=True, slots=True)
 class FeedReport:
@@ -51,6 +57,8 @@ class FeedReport:
     results: tuple[IngestResult, ...]
     skipped: int
     failed: tuple[tuple[str, str], ...]  # (entry url, reason)
+    waiting: int = 0  # entries that failed before, not fetched again until their back-off ends
+    beyond: int = 0  # entries past the FEED_ENTRIES_PER_POLL newest, not read
 
 
 class Library:
@@ -64,6 +72,7 @@ class Library:
             create_schema(self.engine)
             self.store = ArticleStore(self.engine)
             self.chats = ChatStore(self.engine)
+            self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
         except KnowledgeError:
             self.engine.dispose()
@@ -107,23 +116,59 @@ class Library:
         """Fetch a page safely, parse and store it; see ``knowledge.ingest.fetch`` for the safety rules."""
         return self._save(parse_url(url, options=self.fetch_options))
 
-    def ingest_feed(self, url: str) -> FeedReport:
-        """Read an RSS/Atom feed and ingest the entries not stored yet, each in its own transaction."""
+    def ingest_feed(self, url: str, *, now: dt.datetime | None = None) -> FeedReport:
+        """Read an RSS/Atom feed and ingest its new entries, each in its own transaction.
+
+        Only the ``FEED_ENTRIES_PER_POLL`` newest entries are read. An entry that fails is remembered (in
+        the database) and not fetched again before its back-off ends (``knowledge.storage.feeds``: an hour,
+        doubling with each failure in a row, up to a day); ``now`` is the time the back-off counts from.
+        A failure of one entry, whatever it is, never stops the others.
+
+        Raises:
+            FetchError: when the feed itself cannot be fetched.
+            IngestError: when it is not a feed.
+        """
+        now = now or dt.datetime.now(dt.UTC)
         fetched = fetch(url, options=self.fetch_options, accept=FEED_TYPES)
-        entries = read_feed(fetched.body, source=url)
+        entries = read_feed(fetched.body, source=url, charset=fetched.charset)
+        newest = newest_first(entries, FEED_ENTRIES_PER_POLL)
+        retry_at = self.feed_failures.retry_times([entry.url for entry in newest])
         results: list[IngestResult] = []
         failed: list[tuple[str, str]] = []
-        skipped = 0
-        for entry in entries:
+        skipped = waiting = 0
+        for entry in newest:
             if self.store.has_url(entry.url):
                 skipped += 1
                 continue
+            if entry.url in retry_at and retry_at[entry.url] > now:
+                waiting += 1
+                continue
             try:
-                results.append(self.ingest_url(entry.url))
+                results.append(self._ingest_entry(entry.url))
             except KnowledgeError as error:
                 failed.append((entry.url, str(error)))
-        logger.info("feed %s: %d new, %d known, %d failed", url, len(results), skipped, len(failed))
-        return FeedReport(url, tuple(results), skipped, tuple(failed))
+                self.feed_failures.failed(entry.url, str(error), now)
+                continue
+            if entry.url in retry_at:
+                self.feed_failures.succeeded(entry.url)
+        beyond = len(entries) - len(newest)
+        logger.info(
+            "feed %s: %d new, %d known, %d failed, %d waiting to be retried, %d past the %d newest",
+            url, len(results), skipped, len(failed), waiting, beyond, FEED_ENTRIES_PER_POLL,
+        )  # fmt: skip
+        return FeedReport(url, tuple(results), skipped, tuple(failed), waiting, beyond)
+
+    def _ingest_entry(self, url: str) -> IngestResult:
+        """Ingest one feed entry's page; any failure is a ``KnowledgeError`` (a defect is logged as one)."""
+        try:
+            return self.ingest_url(url)
+        except KnowledgeError:
+            raise
+        except Exception as error:  # parsing is guarded already; this keeps one entry from stopping a feed
+            logger.exception("ingesting the feed entry %s failed", url)
+            raise ParseError(
+                f"{url}: could not be ingested ({error.__class__.__name__}).", source=url
+            ) from error
 
     def articles(self, *, limit: int | None = None) -> list[ArticleInfo]:
         """The stored articles (all, or the ``limit`` newest), newest first."""

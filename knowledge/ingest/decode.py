@@ -6,6 +6,8 @@ import codecs
 import logging
 import re
 
+from charset_normalizer import from_bytes
+
 logger = logging.getLogger(__name__)
 
 # Byte-order marks, each with the codec that reads the document and drops the mark.
@@ -23,7 +25,32 @@ XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""")
 WINDOWS_1252_LABELS = frozenset(
     {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "cp1252"}
 )
-FALLBACK = "cp1252"  # for bytes that are neither declared nor UTF-8
+# Python text codecs that no document is written in (a label naming one is skipped like an unknown one):
+# they transform text (idna, punycode, escapes), refuse everything (undefined), or are refused by browsers
+# as a way to smuggle markup past filters (utf-7). Codecs such as base64 or rot13 are not text codecs at all.
+NOT_CHARSETS = frozenset(
+    {
+        "idna",
+        "punycode",
+        "undefined",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "utf-7",
+        "charmap",
+        "mbcs",
+        "oem",
+    }
+)
+FALLBACK = "cp1252"  # for bytes that are neither declared nor UTF-8, unless they read as another script
+DETECT_BYTES = 64_000  # how much of an undeclared, non-UTF-8 document the charset detector reads
+# The detector's guess is taken only when, read its way, the document holds at least DETECTED_WORDS words
+# of three letters or more in a script other than Latin (Cyrillic in cp1251, Greek in cp1253), and most of
+# its non-ASCII letters are of such a script: for a Western text the detector often guesses a wrong Latin
+# code page (or reads a curly quote and a letter as one Chinese character), so it keeps windows-1252.
+DETECTED_WORDS = 3
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+_LATIN_LETTER = re.compile(r"[\u00aa\u00ba\u00c0-\u024f\u1e00-\u1eff]")
+_FOREIGN_WORD = re.compile(r"[^\W\d_A-Za-z\u00aa\u00ba\u00c0-\u024f\u1e00-\u1eff]{3,}")
 
 
 def decode(data: bytes, *, charset: str | None = None, markup: bool = False) -> str:
@@ -38,11 +65,15 @@ def encoding_of(data: bytes, *, charset: str | None = None, markup: bool = False
     2. the HTTP ``charset`` header, when there is one;
     3. the document's own declaration (``<?xml encoding>`` or ``<meta charset>``), for ``markup`` only;
        a declared UTF-16 or UTF-32 is read as UTF-8, as a page read as text cannot truthfully declare it;
-    4. UTF-8 when the bytes are UTF-8, else windows-1252.
+    4. UTF-8 when the bytes are UTF-8;
+    5. the charset a detector (charset-normalizer) finds, when it reads words of a script other than
+       Latin in the bytes (an undeclared Russian text, or Russian lines in an English one, in cp1251);
+    6. else windows-1252.
 
-    A label (header or declaration) is skipped when Python does not know it as a text codec, when the
-    bytes do not decode with it, or when it is not UTF-8 but the bytes are UTF-8 with non-ASCII characters
-    (servers and pages often mislabel UTF-8 as latin-1).
+    A label (header or declaration) is skipped when Python does not know it as a text codec, when it names
+    a codec no document is written in (``NOT_CHARSETS``: punycode, idna, ...), when the bytes do not
+    decode with it, or when it is not UTF-8 but the bytes are UTF-8 with non-ASCII characters (servers and
+    pages often mislabel UTF-8 as latin-1). No label, however odd, makes decoding fail.
     """
     return _decide(data, charset, markup)[0]
 
@@ -60,12 +91,32 @@ def _decide(data: bytes, charset: str | None, markup: bool) -> tuple[str, str]:
             continue
         try:
             return label, data.decode(label)
-        except UnicodeDecodeError:
+        except (UnicodeError, ValueError):  # UnicodeDecodeError, and what odd codecs raise instead
             logger.debug("the document does not match its %s charset %s", source, label)
     try:
         return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError:
-        return FALLBACK, data.decode(FALLBACK, errors="replace")
+        pass
+    detected = _detected(data)
+    if detected is not None:
+        return detected
+    return FALLBACK, data.decode(FALLBACK, errors="replace")
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """The codec and text a charset detector finds for undeclared bytes, when that reading holds words in
+    a script other than Latin (see ``DETECTED_WORDS``); None to keep the windows-1252 fallback."""
+    best = from_bytes(data[:DETECT_BYTES]).best()
+    codec = _codec(best.encoding) if best is not None else None
+    if codec is None or codec == FALLBACK or codec.startswith(("utf-16", "utf-32")):
+        return None  # a UTF-16 or UTF-32 text without a byte-order mark is not guessed at
+    sample = str(best)
+    latin = len(_LATIN_LETTER.findall(sample))  # accented Latin letters
+    foreign = len(_NON_ASCII_LETTER.findall(sample)) - latin
+    if len(_FOREIGN_WORD.findall(sample)) < DETECTED_WORDS or foreign < latin:
+        return None
+    logger.debug("undeclared charset detected as %s", codec)
+    return codec, data.decode(codec, errors="replace")
 
 
 def _codec(label: str | bytes | None) -> str | None:
@@ -76,10 +127,13 @@ def _codec(label: str | bytes | None) -> str | None:
     name = text.strip().strip("\"'").lower()
     name = "cp1252" if name in WINDOWS_1252_LABELS else name
     try:
-        b"\x00".decode(name, "replace")  # refuses unknown labels and non-text codecs such as "base64"
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # an unknown label (or one holding a NUL)
         return None
-    name = codecs.lookup(name).name
+    # bytes.decode refuses codecs that are not text codecs (base64, rot13, hex) by this same mark
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
+        return None
+    name = info.name
     return "cp1252" if name in WINDOWS_1252_LABELS else name
 
 

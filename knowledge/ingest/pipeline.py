@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import re
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError
+from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError, ParseError
 from knowledge.ingest.decode import decode
 from knowledge.ingest.fetch import ARTICLE_TYPES, FetchOptions, fetch
 from knowledge.ingest.html import extract_html
@@ -41,6 +48,28 @@ _CONTENT_TYPES: dict[str, SourceKind] = {
 }
 _BATCH = 16  # sources sent to a worker at once
 _AHEAD = 4  # batches per worker parsed ahead of the caller
+# The most text one article keeps, in characters (about 33,000 words: several times the longest news
+# feature). Reading an article takes time and memory that grow with its length, so a page beyond any
+# article (a 5 MB dump, a log, a book) is cut here, at a sentence end, with a warning naming the source.
+MAX_ARTICLE_CHARS = 200_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s)")
+PARENT_POLL_SECONDS = 0.5  # how often a parsing worker checks that its parent lives, without a pidfd
+
+
+@contextmanager
+def _parsing(source: str | None) -> Iterator[None]:
+    """Let ``KnowledgeError`` through; turn any other failure into a ``ParseError``, logged with its
+    traceback, so one source the parser trips on never stops the others (a folder, a feed)."""
+    try:
+        yield
+    except KnowledgeError:
+        raise
+    except Exception as error:  # a defect in a parser: reported for this source only
+        logger.exception("parsing %s failed", source or "a text")
+        name = source or "the text"
+        raise ParseError(
+            f"{name}: could not be parsed ({error.__class__.__name__}).", source=source
+        ) from error
 
 
 def parse_text(
@@ -50,8 +79,10 @@ def parse_text(
 
     Raises:
         EmptyArticleError: when nothing in the text reads like an article body.
+        ParseError: when the parser fails on the text.
     """
-    return build_article(clean_text_dump(raw), url=url, publisher=publisher, source=source)
+    with _parsing(source):
+        return build_article(clean_text_dump(raw), url=url, publisher=publisher, source=source)
 
 
 def parse_document(
@@ -68,22 +99,26 @@ def parse_document(
     ``charset`` is the one a server named in its Content-Type header, if any.
 
     Raises:
-        IngestError: when the document cannot be read or holds no article.
+        IngestError: when the document cannot be read or holds no article (``ParseError`` when the
+            parser fails on it).
     """
-    if kind == "html":
-        cleaned = extract_html(data, url=url, charset=charset)
-        return build_article(cleaned, url=url, publisher=publisher, source=source)
-    text = pdf_to_text(data, source=source) if kind == "pdf" else decode(data, charset=charset)
+    with _parsing(source):
+        if kind == "html":
+            cleaned = extract_html(data, url=url, charset=charset)
+            return build_article(cleaned, url=url, publisher=publisher, source=source)
+        text = pdf_to_text(data, source=source) if kind == "pdf" else decode(data, charset=charset)
     return parse_text(text, url=url, publisher=publisher, source=source)
 
 
 def build_article(
     cleaned: CleanText, *, url: str | None = None, publisher: str | None = None, source: str | None = None
 ) -> Article:
-    """Find sentences, quotes and speakers in cleaned text and assemble the article."""
-    # 1. an article needs a body
+    """Find sentences, quotes and speakers in cleaned text (cut to ``MAX_ARTICLE_CHARS``) and assemble
+    the article."""
+    # 1. an article needs a body, and a bounded one
     if not cleaned.paragraphs:
         raise EmptyArticleError("No article text found: the input has no paragraphs of prose.", source=source)
+    cleaned = replace(cleaned, paragraphs=capped(cleaned.paragraphs, limit=MAX_ARTICLE_CHARS, source=source))
     # 2. sentences, quotes and speakers, in one reading of the paragraphs
     reading = read_article(cleaned.paragraphs)
     logger.info(
@@ -107,6 +142,39 @@ def build_article(
         quotes=reading.quotes,
         speakers=reading.speakers,
     )
+
+
+def capped(
+    paragraphs: tuple[str, ...], *, limit: int = MAX_ARTICLE_CHARS, source: str | None = None
+) -> tuple[str, ...]:
+    """The paragraphs up to ``limit`` characters in all; the paragraph that crosses it is cut at its last
+    sentence end before the limit (dropped when it has none there, unless it is the first: cut at a word
+    break). A cut is logged as a warning."""
+    total = sum(len(paragraph) for paragraph in paragraphs)
+    if total <= limit:
+        return paragraphs
+    kept: list[str] = []
+    room = limit
+    for paragraph in paragraphs:
+        if len(paragraph) > room:
+            head = paragraph[:room]
+            ends = [match.end() for match in _SENTENCE_END.finditer(head)]
+            # no sentence ends before the limit: a word break, for a first paragraph (else nothing is left)
+            cut = head[: ends[-1]] if ends else "" if kept else head.rsplit(" ", 1)[0]
+            if cut.strip():
+                kept.append(cut.rstrip())
+            break
+        kept.append(paragraph)
+        room -= len(paragraph)
+    logger.warning(
+        "%s: text cut to %d of its %d characters: an article keeps at most %d (MAX_ARTICLE_CHARS), as "
+        "reading it takes time that grows with its length",
+        source or "text",
+        sum(len(paragraph) for paragraph in kept),
+        total,
+        limit,
+    )
+    return tuple(kept)
 
 
 def kind_of(name: str, content_type: str | None = None) -> SourceKind | None:
@@ -175,9 +243,13 @@ def parse_all(
     """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes; yield each article with
     its search ``columns`` (a module-level function, computed there too, off the storing process), in order.
 
-    A source that cannot be parsed yields its ``IngestError`` instead. At most a few batches per
-    worker are parsed ahead of the caller, so a slow consumer (the store) bounds memory. With
-    ``workers`` below 2 the sources are parsed in this process.
+    A source that cannot be parsed yields its ``IngestError`` instead; nothing else is raised for one
+    source. A worker that dies (killed, out of memory) costs only the source it was parsing: the sources
+    in flight are parsed again by a new pool one at a time, and one that breaks a pool then yields a
+    ``ParseError``. At most a few batches per worker are parsed ahead of the caller, so a slow consumer
+    (the store) bounds memory.
+    The workers end with this process, however it ends (``kill -9`` included): each one watches it.
+    With ``workers`` below 2 the sources are parsed in this process.
     """
     if workers < 2:
         yield from (_parse_one(source, columns) for source in sources)
@@ -186,15 +258,82 @@ def parse_all(
     # none of this process's state (database connections above all).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__, columns.__module__])
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: deque[Future[list[Parsed | IngestError]]] = deque()
-        items = iter(sources)
-        while batch := tuple(islice(items, _BATCH)):
-            pending.append(pool.submit(_parse_batch, batch, columns))
-            if len(pending) >= _AHEAD * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    items = iter(sources)
+    suspects: deque[Path | str] = deque()  # in flight when a worker died: parsed again, one at a time
+    while True:
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+        )
+        isolating = bool(suspects)
+        pending: deque[tuple[tuple[Path | str, ...], Future[list[Parsed | IngestError]]]] = deque()
+        lost: tuple[Path | str, ...] = ()
+        try:
+            while True:
+                if len(pending) < (1 if isolating else _AHEAD * workers):
+                    batch = (suspects.popleft(),) if suspects else tuple(islice(items, _BATCH))
+                    if batch:
+                        pending.append((batch, pool.submit(_parse_batch, batch, columns)))
+                        continue
+                if not pending:
+                    return
+                batch, future = pending.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    lost = batch + tuple(source for queued, _ in pending for source in queued)
+                    break
+                isolating = isolating and bool(suspects)
+                yield from results
+        finally:
+            pool.shutdown(wait=not lost, cancel_futures=True)
+        if isolating and len(lost) == 1:  # it broke a pool on its own: this source is the cause
+            logger.warning("a parsing worker died on %s", lost[0])
+            yield _worker_died(lost[0])
+        else:
+            logger.warning(
+                "a parsing worker died; parsing the %d sources in flight again, one at a time", len(lost)
+            )
+            suspects.extendleft(reversed(lost))
+
+
+def _worker_died(source: Path | str) -> IngestError:
+    """The error for a source whose parsing worker died on it alone (killed, or out of memory)."""
+    name = str(source) if isinstance(source, Path) else None
+    return ParseError(f"{name or 'a text'}: could not be parsed (the parsing process died).", source=name)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as ``parent`` (the process that made the pool) ends,
+    however it ends, so no worker, forkserver or resource tracker outlives an ingest that was killed."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    try:
+        handle = os.pidfd_open(parent)  # Linux 5.3+: readable once the parent has exited
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while _alive(parent):
+            time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)  # no clean-up to run: the parent that would take the results is gone
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a process that exited but was not yet reaped counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _parse_batch(
@@ -205,8 +344,10 @@ def _parse_batch(
 
 def _parse_one(source: Path | str, columns: Callable[[Article], SearchColumns]) -> Parsed | IngestError:
     """Parse one file or text dump; a failure is returned (picklable, as a plain ``IngestError``)."""
+    name = str(source) if isinstance(source, Path) else None
     try:
-        article = parse_file(source) if isinstance(source, Path) else parse_text(source)
+        with _parsing(name):
+            article = parse_file(source) if isinstance(source, Path) else parse_text(source)
+            return Parsed(article, columns(article))
     except KnowledgeError as error:
-        return IngestError(str(error), source=str(source) if isinstance(source, Path) else None)
-    return Parsed(article, columns(article))
+        return IngestError(str(error), source=name)

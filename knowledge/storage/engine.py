@@ -18,7 +18,9 @@ Dialect = Literal["sqlite", "postgresql", "other"]
 
 def open_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     """An engine for ``url``: psycopg 3 for a bare ``postgresql://``; for an SQLite file, its folder made and
-    the pragmas below set on every connection.
+    the pragmas below set on every connection. On a database server, each pooled connection is checked
+    before use (``pool_pre_ping``), so a connection the server dropped (a restart, an idle timeout, a
+    failover) is replaced instead of failing the next request; SQLite files have no connection to lose.
 
     Raises:
         StoreError: when the URL is malformed or its database driver is not installed.
@@ -34,7 +36,7 @@ def open_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     if sqlite and on_disk and parsed.database:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, pool_pre_ping=not sqlite)
     except ModuleNotFoundError as error:  # e.g. a PostgreSQL URL without psycopg installed
         raise StoreError(
             f"Cannot open the database: its driver is not installed ({error.name}); "

@@ -170,6 +170,17 @@ class LastQuestionRow(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class FeedFailureRow(Base):
+    """A feed entry whose page could not be ingested, and when it may be tried again (back-off)."""
+
+    __tablename__ = "feed_failures"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)  # in a row
+    reason: Mapped[str] = mapped_column(Text)  # the last one
+    retry_at: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix time, in seconds
+
+
 class MetaRow(Base):
     """What the search index keeps about itself: the version of its terms, the layout of its tables."""
 

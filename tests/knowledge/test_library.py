@@ -1,13 +1,15 @@
 """The library: ingestion from a loopback web site (pages, feeds, updates, refusals) and question scope."""
 
+import datetime as dt
 from collections.abc import Iterator
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from knowledge.errors import BlockedURLError, FetchError, IngestError, NotFoundError
 from knowledge.ingest.fetch import FetchOptions
-from knowledge.library import Library
+from knowledge.library import FEED_ENTRIES_PER_POLL, Library
 from knowledge.models import Answer
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_feed, make_html, make_pdf
 from tests.site import Site, serve_site
@@ -181,3 +183,65 @@ def test_the_last_answer_is_asked_again_only_for_the_message_that_carried_it(
     library.remove(ferry)
     with pytest.raises(NotFoundError):
         library.last_answer(7, 302)
+
+
+def _dated_feed(base: str, paths: list[str], start: dt.date) -> str:
+    """An RSS feed of ``paths``, oldest first (the reverse of most feeds), one day apart from ``start``."""
+    items = "".join(
+        f"<item><title>Story {i}</title><link>{base}{path}</link>"
+        f"<pubDate>{format_datetime(dt.datetime.combine(start + dt.timedelta(days=i), dt.time(8), dt.UTC))}"
+        "</pubDate></item>"
+        for i, path in enumerate(paths)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>{items}</channel></rss>'
+
+
+def test_a_huge_feed_costs_the_newest_entries_only(site: Site, library: Library) -> None:
+    paths = [f"/story/{i}" for i in range(400)]
+    for i, path in enumerate(paths[-60:], start=340):
+        site.add(
+            path, make_html(*FERRY_STORY, f"The vote was number {i} of the year.", title=f"Ferry story {i}")
+        )
+    feed = site.add("/feed.xml", _dated_feed(site.base, paths, dt.date(2030, 1, 1)), "application/rss+xml")
+    report = library.ingest_feed(feed)
+    fetched = [path for path in site.requests if path.startswith("/story/")]
+    assert len(fetched) == FEED_ENTRIES_PER_POLL == len(report.results)
+    assert set(fetched) == set(paths[-FEED_ENTRIES_PER_POLL:])  # the newest, though listed last
+    assert report.beyond == 400 - FEED_ENTRIES_PER_POLL
+
+
+def test_failed_feed_entries_wait_for_their_back_off(site: Site, library: Library) -> None:
+    site.add("/good", make_html(*FERRY_STORY, title="Ferry story one"))
+    site.add("/flaky", b"oops", "text/html", status=503)
+    feed = site.add("/feed.xml", make_feed(site.base, ["/good", "/flaky", "/gone"]), "application/rss+xml")
+    start = dt.datetime(2031, 2, 3, 9, 0, tzinfo=dt.UTC)
+    first = library.ingest_feed(feed, now=start)
+    assert [url.rsplit("/", 1)[-1] for url, _ in first.failed] == ["flaky", "gone"]
+    site.requests.clear()
+    later = library.ingest_feed(feed, now=start + dt.timedelta(minutes=30))
+    assert (later.skipped, later.waiting, later.failed) == (1, 2, ())
+    assert site.requests == ["/feed.xml"]  # neither failed entry is fetched again
+    site.add("/flaky", make_html(*CLINIC_STORY, title=CLINIC_TITLE))
+    retried = library.ingest_feed(feed, now=start + dt.timedelta(hours=1, minutes=1))
+    assert [r.article.title for r in retried.results] == [CLINIC_TITLE]
+    assert [url.rsplit("/", 1)[-1] for url, _ in retried.failed] == ["gone"]
+    # /gone failed twice in a row: it waits two hours from its second failure
+    assert library.ingest_feed(feed, now=start + dt.timedelta(hours=2, minutes=2)).waiting == 1
+    assert [u for u, _ in library.ingest_feed(feed, now=start + dt.timedelta(hours=3, minutes=2)).failed] == [
+        f"{site.base}/gone"
+    ]
+
+
+def test_one_bad_feed_entry_does_not_stop_the_others(site: Site, library: Library) -> None:
+    site.add(
+        "/a",
+        make_html(*FERRY_STORY, title="Ferry story one").replace('charset="utf-8"', 'charset="punycode"'),
+    )
+    site.add("/b", b"\x00\x01 not a page", "text/html; charset=undefined")
+    site.add("/c", make_html(*CLINIC_STORY, title=CLINIC_TITLE), "text/html; charset=idna")
+    feed = site.add(
+        "/feed.xml", make_feed(site.base, ["/a", "/b", "/c"]), "application/rss+xml; charset=punycode"
+    )
+    report = library.ingest_feed(feed)
+    assert [r.article.title for r in report.results] == ["Ferry story one", CLINIC_TITLE]
+    assert [url.rsplit("/", 1)[-1] for url, _ in report.failed] == ["b"]

@@ -1,12 +1,14 @@
 """One charset decision for every document: byte-order mark, header charset, declaration, then UTF-8 or cp1252."""
 
+import codecs
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from knowledge.ingest.decode import decode, encoding_of
 from knowledge.ingest.fetch import FetchOptions
-from knowledge.ingest.pipeline import parse_document, parse_url
+from knowledge.ingest.pipeline import parse_document, parse_file, parse_url
 from tests.builders import FERRY_STORY, make_dump, make_html
 from tests.site import Site, serve_site
 
@@ -85,3 +87,83 @@ def test_parse_url_passes_the_header_charset_on(site: Site, kind: str) -> None:
         url = site.add("/story", page.encode("iso-8859-2"), "text/html; charset=iso-8859-2")
     article = parse_url(url, options=FetchOptions(allowed_hosts=frozenset({"127.0.0.1"})))
     assert "Łódź" in article.text
+
+
+# Labels that name no text encoding, or a codec no document is written in: each raised (LookupError,
+# UnicodeError) before, and must be skipped like an unknown label, in a page, a text file and a header.
+ODD_LABELS = ("base64", "rot13", "hex", "punycode", "idna", "undefined", "utf-7", "unicode_escape", "zip")
+
+
+@pytest.mark.parametrize("label", ODD_LABELS)
+def test_a_label_that_is_no_charset_is_skipped(label: str) -> None:
+    body = "<p>Café owners said “yes”.</p>"
+    for page in (f'<meta charset="{label}">{body}', f'<?xml version="1.0" encoding="{label}"?>{body}'):
+        assert decode(page.encode(), markup=True) == page
+        assert decode(page.encode("cp1252"), markup=True) == page  # not UTF-8: the cp1252 fallback
+    assert decode(body.encode(), charset=label) == body
+    assert decode(body.encode("cp1252"), charset=label, markup=True) == body
+
+
+@pytest.mark.parametrize("label", ODD_LABELS)
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_parse_document_survives_any_label(label: str, kind: str) -> None:
+    if kind == "html":
+        data = make_html(*FERRY_STORY).replace('charset="utf-8"', f'charset="{label}"').encode()
+    else:
+        data = make_dump(*FERRY_STORY).encode()
+    article = parse_document(data, kind, charset=label)  # the label in the page and in the HTTP header
+    assert "Dana Whitfield" in {quote.speaker for quote in article.quotes}
+
+
+@pytest.mark.parametrize("label", ["punycode", "base64", "undefined"])
+def test_parse_url_with_an_odd_header_charset(site: Site, label: str) -> None:
+    url = site.add("/story.txt", make_dump(*FERRY_STORY).encode(), f"text/plain; charset={label}")
+    article = parse_url(url, options=FetchOptions(allowed_hosts=frozenset({"127.0.0.1"})))
+    assert article.title == "Harbour Town Debates New Ferry Schedule"
+
+
+MOSCOW = (
+    "МОСКВА, 12 марта - Переговоры о новом мосту через реку зашли в тупик, сообщили в мэрии в пятницу.",
+    "«Сейчас практически невозможно говорить о сроках», — сказала Анна Петрова, глава комиссии.",
+    "Жители района собрали более двух тысяч подписей в поддержку проекта.",
+)
+
+
+def test_undeclared_cp1251_text_is_read_as_cyrillic() -> None:
+    text = make_dump(*MOSCOW, title="Мост через реку")
+    assert encoding_of(text.encode("cp1251")) == "cp1251"
+    assert decode(text.encode("cp1251")) == text
+
+
+def test_undeclared_cp1251_dump_is_stored_without_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"  # an English story from a Russian site: a Cyrillic caption and quote
+    path.write_bytes(make_dump(*FERRY_STORY[:3], MOSCOW[1], *FERRY_STORY[3:], MOSCOW[2]).encode("cp1251"))
+    article = parse_file(path)
+    assert "Dana Whitfield" in {quote.speaker for quote in article.quotes}
+    assert not {"Ð", "Ñ", "à", "å", "î"} & set(article.text)  # cp1252 read "Анна" as "Àííà"
+    assert all(quote.text.isascii() or "Анна" in quote.text for quote in article.quotes)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_text_file_with_a_byte_order_mark(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "dump.txt"
+    text = make_dump(*FERRY_STORY, LODZ)
+    data = text.encode(codec) if codec != "utf-16-be" else codecs.BOM_UTF16_BE + text.encode(codec)
+    path.write_bytes(data)
+    article = parse_file(path)
+    assert article.title == "Harbour Town Debates New Ferry Schedule" and "\x00" not in article.text
+    assert "Łódź" in article.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said “we will rebuild” – soon… It’s fine.",
+        "Le président a déclaré que la situation est très préoccupante. Crème brûlée, café.",
+        "Die Bürgermeisterin sagte, die Straße sei für Fußgänger gesperrt.",
+        "It cost €40 million, he said.",
+    ],
+)
+def test_undeclared_western_text_stays_windows_1252(text: str) -> None:
+    assert encoding_of(text.encode("cp1252")) == "cp1252"
+    assert decode(text.encode("cp1252")) == text
