@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from knowledge.text.dates import find_dates
@@ -145,6 +146,9 @@ def _key(line: str) -> str:
     return _NON_WORDS.sub(" ", line[: stamp.start()] if stamp else line).strip().lower()
 
 
+_SCAN_LIMIT = 250_000  # characters of a dump searched for lines standing inside other lines
+
+
 def _repeated_lines(lines: list[str]) -> set[str]:
     """Lines whose text stands again inside another line: captions and pull quotes.
 
@@ -153,7 +157,15 @@ def _repeated_lines(lines: list[str]) -> set[str]:
     """
     keys = [_key(line) for line in lines]
     joined = "\n".join(keys)
-    return {key for key in keys if len(key.split()) >= 5 and joined.count(key) >= 2}
+    if len(joined) <= _SCAN_LIMIT:
+        return {key for key in keys if len(key.split()) >= 5 and joined.count(key) >= 2}
+    # A huge dump: a line repeated whole still counts anywhere; one inside another only in the first part
+    # (what the article keeps: knowledge.ingest.pipeline caps it), so the work stays in proportion.
+    repeats = Counter(keys)
+    head = joined[:_SCAN_LIMIT]
+    early = keys[: head.count("\n") + 1]
+    inside = {key for key in early if len(key.split()) >= 5 and head.count(key) >= 2}
+    return inside | {key for key, count in repeats.items() if count >= 2 and len(key.split()) >= 5}
 
 
 def _is_body(line: str) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from knowledge.models import Quote, QuoteKind, Speaker
 from knowledge.text.casing import is_title_case
@@ -274,9 +277,12 @@ class QuoteReader:
         reading = _Paragraph(
             paragraph, masked, bounds, base, self.registry, self._found, self._carried, True, base - 1
         )
+        by_sentence: dict[int, list[Span]] = {}
+        for span in spans:  # each span's sentence, found once (a long paragraph has thousands of both)
+            by_sentence.setdefault(_sentence_of(span.outer_start, bounds), []).append(span)
         for index, (start, end) in enumerate(bounds):
             _introduce_names(masked[start:end], self.registry, base + index)
-            own = [span for span in spans if _sentence_of(span.outer_start, bounds) == index]
+            own = by_sentence.get(index, [])
             if own:
                 for span in own:
                     reading.read(span)
@@ -407,10 +413,14 @@ def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]
     """Sentence offsets, never breaking inside a quotation, so a quote stays whole with its cue."""
     bounds: list[tuple[int, int]] = []
     cursor = 0
+    ordered = sorted((s.start, s.end) for s in spans)
+    starts = [start for start, _ in ordered]
+    reach = list(accumulate((end for _, end in ordered), max))  # the furthest end of the first k spans
     for sentence in split_sentences(paragraph):
         start = paragraph.find(sentence, cursor)
         cursor = start + len(sentence)
-        inside = any(s.start < start < s.end for s in spans)
+        opened = bisect_left(starts, start)  # spans opening before this sentence starts
+        inside = opened > 0 and reach[opened - 1] > start
         cue_follows = (
             bool(bounds)
             and paragraph[start - 2 : start].strip()[-1:] in "\"”’»'"
@@ -425,10 +435,15 @@ def _sentence_bounds(paragraph: str, spans: list[Span]) -> list[tuple[int, int]]
     return bounds
 
 
+_AFTER_ANY = sys.maxsize  # sorts after any end offset, so a sentence starting at the offset counts
+
+
 def _sentence_of(offset: int, bounds: list[tuple[int, int]]) -> int:
-    for i, (start, end) in enumerate(bounds):
-        if start <= offset < end + 1:
-            return i
+    """The sentence holding ``offset`` (bounds are in order and do not overlap): a binary search."""
+    i = bisect_right(bounds, (offset, _AFTER_ANY)) - 1  # the last sentence starting at or before offset
+    for j in (i - 1, i):  # the first that holds it, as a scan from the start would find
+        if j >= 0 and bounds[j][0] <= offset < bounds[j][1] + 1:
+            return j
     return max(len(bounds) - 1, 0)
 
 

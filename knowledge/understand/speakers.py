@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 from typing import Literal
 
 from knowledge.models import Speaker, SpeakerKind
@@ -546,7 +548,7 @@ class Registry:
                 return False
             return entity.kind == "person" or (mention.text == "they" and entity.kind != "person")
 
-        recent = [e for e in reversed(self._events) if position - e.position <= _FAR and fits(e.entity)]
+        recent = [e for e in self._recent(position) if fits(e.entity)]
         near = [e for e in recent if position - e.position <= _NEAR]
         tiers = [
             [e for e in near if e.how == "speaker"],
@@ -559,6 +561,11 @@ class Registry:
             if tier:
                 return tier[0].entity
         return None
+
+    def _recent(self, position: int) -> Iterator[_Event]:
+        """The events of the last ``_FAR`` sentences before ``position``, newest first (reading stops at the
+        first older one, so a long article costs the same per reference as a short one)."""
+        return takewhile(lambda e: position - e.position <= _FAR, reversed(self._events))
 
     def new_subject_between(self, after: int, before: int) -> str | None:
         """The person other than the last speaker who was the subject of a sentence after sentence ``after``
@@ -581,8 +588,8 @@ class Registry:
         noun = description.split()[-1]
         recent = [
             e.entity
-            for e in reversed(self._events)
-            if e.entity.kind == "organisation" and position - e.position <= _FAR
+            for e in self._recent(position)
+            if e.entity.kind == "organisation"
         ]
         named = [e for e in recent if noun in e.name.lower().split()]
         if named:
@@ -595,7 +602,7 @@ class Registry:
         """ "the librarian": the last person with that role; else the most recent speaker, who for a
         specific word ("the actor") must have no other role the article gave."""
         recent = [
-            e for e in reversed(self._events) if e.entity.kind == "person" and position - e.position <= _FAR
+            e for e in self._recent(position) if e.entity.kind == "person"
         ]
         if noun:
             for event in recent:

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from knowledge.ingest.textdump import clean_text_dump
 from tests.builders import FERRY_STORY, make_dump
 
@@ -40,3 +42,17 @@ def test_byline_and_published_line_become_metadata() -> None:
 
 def test_text_without_prose_has_no_paragraphs() -> None:
     assert clean_text_dump("Menu\nHome\nLog in\n").paragraphs == ()
+
+
+def test_a_huge_dump_still_drops_a_caption_printed_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the scanned part a line repeated whole is still furniture; searching every line inside every
+    other one is what made a 5 MB dump take minutes."""
+    import knowledge.ingest.textdump as textdump
+
+    monkeypatch.setattr(textdump, "_SCAN_LIMIT", 2_000)
+    caption = "Workers repair the pier after the storm on Monday morning in Harbour Town"
+    body = [f"The council met for the {i}th time and voted to keep the ferry running all year." for i in range(60)]
+    raw = "\n\n".join(["Harbour Town Fixes Its Pier", *body[:30], caption, *body[30:], caption])
+    cleaned = textdump.clean_text_dump(raw)
+    assert caption not in cleaned.paragraphs
+    assert len(cleaned.paragraphs) == 60

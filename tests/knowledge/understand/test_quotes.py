@@ -158,3 +158,23 @@ def test_unnamed_source_is_kept_not_guessed() -> None:
 def test_quote_without_any_known_speaker_gets_none_not_a_guess() -> None:
     found = quotes_of('"We will be back," the stranger shouted.')
     assert [s for _, s, _ in found] == [None]
+
+
+def test_reading_a_long_paragraph_costs_work_in_proportion_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each quote's sentence is looked up a few times, not once per sentence of the paragraph (a 5 MB
+    one-paragraph page once took minutes)."""
+    import knowledge.understand.quotes as quotes_module
+
+    calls = 0
+    look_up = quotes_module._sentence_of
+
+    def counted(offset: int, bounds: list[tuple[int, int]]) -> int:
+        nonlocal calls
+        calls += 1
+        return look_up(offset, bounds)
+
+    monkeypatch.setattr(quotes_module, "_sentence_of", counted)
+    paragraph = " ".join(f'"We will rebuild pier {i}," said Jane Smith. The council met.' for i in range(400))
+    found = read_article([paragraph]).quotes
+    assert len([q for q in found if q.kind == "direct"]) == 400
+    assert calls <= 10 * 400
