@@ -17,6 +17,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 
 class KnowledgeError(Exception):
     """Root of every error raised by ``knowledge``."""
@@ -39,6 +42,10 @@ class ParseError(IngestError):
     are still ingested."""
 
 
+class ParseTimeout(IngestError):
+    """Parsing this source took longer than its time limit; it was stopped and nothing was stored."""
+
+
 class FetchError(IngestError):
     """A link could not be downloaded; the message reads "<url>: <reason>"."""
 
@@ -47,6 +54,10 @@ class FetchError(IngestError):
         self.url = url
         self.reason = reason
         self.status = status
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor's own arguments (the error crosses from a parsing process)."""
+        return (partial(type(self), url=self.url, status=self.status), (self.reason,))
 
 
 class BlockedURLError(FetchError):

@@ -15,7 +15,17 @@ from knowledge.answer.respond import answer
 from knowledge.errors import IngestError, KnowledgeError, ParseError
 from knowledge.ingest.feeds import newest_first, read_feed
 from knowledge.ingest.fetch import FEED_TYPES, FetchOptions, fetch
-from knowledge.ingest.pipeline import kind_of, parse_all, parse_document, parse_file, parse_text, parse_url
+from knowledge.ingest.pipeline import (
+    Parsed,
+    SourceKind,
+    kind_of,
+    parse_all,
+    parse_document,
+    parse_file,
+    parse_isolated,
+    parse_text,
+    parse_url,
+)
 from knowledge.models import (
     Answer,
     Article,
@@ -43,6 +53,9 @@ logger = logging.getLogger(__name__)
 COMPACT_AFTER = 500
 
 DIGEST_POOL = 200  # a digest looks at this many of the newest articles
+# A document or a link is read in a process of its own, stopped after this many seconds (a fetch alone
+# may take 30 s: knowledge.ingest.fetch).
+PARSE_SECONDS = 60.0
 
 # A feed is read down to its this many newest entries on each poll; older ones are never fetched (a feed
 # of 10,000 entries costs 50 fetches at most, and a first poll stores the 50 newest stories).
@@ -110,11 +123,15 @@ class Library:
         kind = kind_of(name, content_type)
         if kind is None:
             raise IngestError(f"{name}: I can read .txt, .html and .pdf files.", source=name)
-        return self._save(parse_document(data, kind, source=name))
+        parsed = parse_isolated(_parse_named_document, data, kind, name, source=name, timeout=PARSE_SECONDS)
+        return self._save(parsed.article, parsed.columns)
 
     def ingest_url(self, url: str) -> IngestResult:
-        """Fetch a page safely, parse and store it; see ``knowledge.ingest.fetch`` for the safety rules."""
-        return self._save(parse_url(url, options=self.fetch_options))
+        """Fetch a page safely, parse and store it; see ``knowledge.ingest.fetch`` for the safety rules.
+
+        The page is fetched and read in a process of its own, stopped after ``PARSE_SECONDS``."""
+        parsed = parse_isolated(_parse_link, url, self.fetch_options, source=url, timeout=PARSE_SECONDS)
+        return self._save(parsed.article, parsed.columns)
 
     def ingest_feed(self, url: str, *, now: dt.datetime | None = None) -> FeedReport:
         """Read an RSS/Atom feed and ingest its new entries, each in its own transaction.
@@ -321,3 +338,15 @@ def _read_question(stored: str) -> Question:
         except (ValueError, TypeError):
             pass
     return parse_question(stored)
+
+
+def _parse_named_document(data: bytes, kind: SourceKind, name: str) -> Parsed:
+    """``parse_document`` with its source named, and its search columns (run in the parsing process)."""
+    article = parse_document(data, kind, source=name)
+    return Parsed(article, search_columns(article))
+
+
+def _parse_link(url: str, options: FetchOptions) -> Parsed:
+    """``parse_url`` with the library's fetch options, and its search columns (run in the parsing process)."""
+    article = parse_url(url, options=options)
+    return Parsed(article, search_columns(article))

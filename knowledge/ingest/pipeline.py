@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import re
 import select
 import threading
@@ -16,10 +17,11 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
-from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError, ParseError
+from knowledge.errors import EmptyArticleError, IngestError, KnowledgeError, ParseError, ParseTimeout
 from knowledge.ingest.decode import decode
 from knowledge.ingest.fetch import ARTICLE_TYPES, FetchOptions, fetch
 from knowledge.ingest.html import extract_html
@@ -30,6 +32,7 @@ from knowledge.understand.reading import read_article
 
 logger = logging.getLogger(__name__)
 
+_Result = TypeVar("_Result")
 SourceKind = Literal["text", "html", "pdf"]
 SUFFIXES: dict[str, SourceKind] = {
     ".txt": "text",
@@ -294,6 +297,66 @@ def parse_all(
                 "a parsing worker died; parsing the %d sources in flight again, one at a time", len(lost)
             )
             suspects.extendleft(reversed(lost))
+
+
+def parse_isolated(task: Callable[..., _Result], *args: object, source: str, timeout: float) -> _Result:
+    """Run ``task(*args)`` (a parse: ``parse_document``, ``parse_url``, with whatever is computed from the
+    article) in a process of its own and return what it returns; after ``timeout`` seconds it is killed.
+
+    Reading a big document takes seconds of CPU: in its own process it never holds up the caller's other
+    work (the bot answering everyone else), and a time limit can really stop it.
+
+    Raises:
+        ParseTimeout: when the time limit ran out.
+        IngestError: what the task raised, or ``ParseError`` when its process died.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_run_isolated, args=(send, os.getpid(), task, args), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise ParseTimeout(
+                f"{source}: reading it took longer than {timeout:.0f} s, so I stopped.", source=source
+            )
+        outcome = receive.recv()
+    except EOFError:
+        outcome = ParseError(f"{source}: could not be parsed (the parsing process died).", source=source)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        receive.close()
+    if isinstance(outcome, KnowledgeError):
+        raise outcome
+    return cast(_Result, outcome)
+
+
+def _run_isolated(
+    send: Connection, parent: int, task: Callable[..., object], args: tuple[object, ...]
+) -> None:
+    """The isolated process: end with the parent, run the task, send back its result or its error."""
+    _end_with_parent(parent)
+    outcome: object
+    try:
+        outcome = task(*args)
+    except IngestError as error:
+        outcome = error if _picklable(error) else IngestError(str(error), source=error.source)
+    except Exception as error:  # noqa: BLE001 - a defect: reported as this source's failure
+        outcome = ParseError(f"could not be parsed ({error.__class__.__name__}).")
+    send.send(outcome)
+    send.close()
+
+
+def _picklable(error: Exception) -> bool:
+    """Whether an error survives the trip back from the isolated process as itself."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - any failure means "send a plain IngestError instead"
+        return False
+    return True
 
 
 def _worker_died(source: Path | str) -> IngestError:

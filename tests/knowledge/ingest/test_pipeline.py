@@ -1,14 +1,16 @@
 """Parsing many sources in worker processes, and storing them as they come."""
 
 import logging
+import multiprocessing
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
-from knowledge.errors import IngestError, KnowledgeError, ParseError
-from knowledge.ingest.pipeline import Parsed, capped, collect_sources, parse_all, parse_text
+from knowledge.errors import BlockedURLError, IngestError, KnowledgeError, ParseError, ParseTimeout
+from knowledge.ingest.pipeline import Parsed, capped, collect_sources, parse_all, parse_isolated, parse_text
 from knowledge.models import Article, IngestResult, SearchColumns
 from knowledge.search.columns import search_columns
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_html, make_library
@@ -138,3 +140,29 @@ def test_capped_keeps_short_texts_whole_and_cuts_one_long_paragraph() -> None:
     assert capped(long, limit=50) == ("First sentence is here. Second sentence is here.",)
     assert capped(("word " * 30,), limit=22) == ("word word word word",)
     assert capped(("A whole sentence.", "no sentence end in reach " * 3), limit=40) == ("A whole sentence.",)
+
+
+def _slow_parse(seconds: float) -> Article:
+    time.sleep(seconds)
+    raise AssertionError("not stopped")
+
+
+def _blocked(url: str) -> Article:
+    raise BlockedURLError("a private address", url=url)
+
+
+def test_an_isolated_parse_returns_its_article() -> None:
+    article = parse_isolated(parse_text, make_dump(*FERRY_STORY), source="ferry", timeout=60)
+    assert article == parse_text(make_dump(*FERRY_STORY))
+
+
+def test_an_isolated_parse_past_its_time_limit_is_stopped() -> None:
+    before = {p.pid for p in multiprocessing.active_children()}
+    with pytest.raises(ParseTimeout, match="longer than 1 s"):
+        parse_isolated(_slow_parse, 30.0, source="slow.txt", timeout=1)
+    assert {p.pid for p in multiprocessing.active_children()} <= before  # the parsing process is gone
+
+
+def test_an_isolated_parse_raises_the_error_of_its_kind() -> None:
+    with pytest.raises(BlockedURLError, match="private address"):
+        parse_isolated(_blocked, "http://10.0.0.1/", source="http://10.0.0.1/", timeout=60)
