@@ -18,10 +18,8 @@ from knowledge.library import Library
 from knowledge.search.postgres import PostgresBackend
 from knowledge.text.terms import index_terms
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_library
+from tests.postgres import SERVER, admin, fresh_database, psycopg
 
-psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
-
-SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
 SAFETY = "who said we support more crossings but not at the expense of safety"
 QUESTIONS = (
     SAFETY,
@@ -34,24 +32,11 @@ QUESTIONS = (
 )
 
 
-def _admin() -> psycopg.Connection:
-    try:
-        return psycopg.connect(f"{SERVER} dbname=postgres", autocommit=True)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL server at 127.0.0.1:5432 ({error.__class__.__name__})")
-
-
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A new, empty database on the local server, dropped after the test."""
-    name = f"articlebot_test_{uuid.uuid4().hex[:12]}"
-    with _admin() as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
+    with fresh_database() as name:
         yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with _admin() as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _ingest_both(library: Library) -> None:
@@ -168,8 +153,8 @@ def test_search_terms_of_another_version_are_computed_again(pg_url: str) -> None
 def test_without_pg_trgm_names_are_still_found(pg_url: str, caplog: pytest.LogCaptureFixture) -> None:
     database = pg_url.rsplit("/", 1)[1]
     role = f"articlebot_plain_{uuid.uuid4().hex[:8]}"
-    with _admin() as admin:  # a role that may make tables but not extensions
-        admin.execute(f"CREATE ROLE {role} LOGIN")
+    with admin() as server:  # a role that may make tables but not extensions
+        server.execute(f"CREATE ROLE {role} LOGIN")
     try:
         with psycopg.connect(f"{SERVER} dbname={database}", autocommit=True) as owner:
             owner.execute(f"GRANT CREATE ON SCHEMA public TO {role}")
@@ -180,6 +165,20 @@ def test_without_pg_trgm_names_are_still_found(pg_url: str, caplog: pytest.LogCa
         assert library.ask("what did Whitfeild say").excerpts[0].speaker == "Dana Whitfield"
         library.close()
     finally:
-        with _admin() as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-            admin.execute(f"DROP ROLE IF EXISTS {role}")
+        with admin() as server:
+            server.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            server.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_missing_server_skips_the_database_tests_unless_ci_requires_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tests.postgres as server_module
+
+    monkeypatch.setattr(server_module, "SERVER", "host=127.0.0.1 port=1 user=postgres connect_timeout=2")
+    monkeypatch.delenv("ARTICLEBOT_REQUIRE_POSTGRES", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        server_module.admin()
+    monkeypatch.setenv("ARTICLEBOT_REQUIRE_POSTGRES", "1")
+    with pytest.raises(pytest.fail.Exception, match="no PostgreSQL server"):
+        server_module.admin()
