@@ -146,7 +146,7 @@ class Passage:
     speaker: str | None = None
     speaker_role: str | None = None
     context: str = ""  # the sentence a quote stands in; a sentence's own text
-    terms: tuple[str, ...] = ()  # its search terms (``knowledge.search.index_terms``)
+    terms: tuple[str, ...] = ()  # its search terms (``knowledge.text.terms.index_terms``)
     subject: tuple[str, ...] = ()  # the search terms of its article's title
 
 

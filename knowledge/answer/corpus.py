@@ -14,7 +14,7 @@ from knowledge.text.terms import index_terms, related_terms
 class Corpus(Protocol):
     """Candidate passages, speakers and articles for a question.
 
-    ``knowledge.index.SearchIndex`` serves the whole stored collection from its full-text
+    ``knowledge.search.ranking.SearchIndex`` serves the whole stored collection from its full-text
     index; ``ArticleCorpus`` serves a few articles held in memory (one article when the
     reader scoped the question). ``find_*`` methods return *candidates*, at most ``limit``
     (the index stops once it has ``enough`` good ones): the answering code ranks them, so

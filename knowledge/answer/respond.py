@@ -19,29 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from knowledge.answer.corpus import ArticleCorpus, Corpus
-from knowledge.answer.facts import answer_fact, rank_sentences
+from knowledge.answer.facts import answer_fact
 from knowledge.answer.intent import Question, parse_question
 from knowledge.answer.listing import answer_articles, answer_help, answer_people, answer_summary
-from knowledge.answer.people import find_people
-from knowledge.answer.reply import NO_ARTICLES, calibrate
-from knowledge.answer.tuning import CALIBRATION, QUOTE_MATCH, THRESHOLD
+from knowledge.answer.reply import NO_ARTICLES
 from knowledge.answer.what_said import answer_what_said
-from knowledge.answer.who_said import answer_who_said, rank_fragment
+from knowledge.answer.who_said import answer_who_said
 from knowledge.models import Answer, Article, Intent, StoredArticle
-
-__all__ = [
-    "CALIBRATION",
-    "HANDLERS",
-    "NO_ARTICLES",
-    "QUOTE_MATCH",
-    "THRESHOLD",
-    "answer",
-    "answer_question",
-    "calibrate",
-    "find_people",
-    "rank_fragment",
-    "rank_sentences",
-]
 
 Handler = Callable[[Question, Corpus], Answer]
 

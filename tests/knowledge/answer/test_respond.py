@@ -1,6 +1,8 @@
 from pathlib import Path
 
-from knowledge.answer.respond import QUOTE_MATCH, THRESHOLD, answer_question, calibrate
+from knowledge.answer.reply import calibrate
+from knowledge.answer.respond import answer_question
+from knowledge.answer.tuning import QUOTE_MATCH, THRESHOLD
 from knowledge.models import Article, Quote, StoredArticle
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_article, make_dump, make_library
 
