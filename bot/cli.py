@@ -210,7 +210,7 @@ def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> 
         f"(already stored), {len(failures)} failed"
     )
     for source, reason in failures:
-        print(f"failed: {source}: {reason}")
+        print(f"failed: {reason}" if reason.startswith(str(source)) else f"failed: {source}: {reason}")
     return 1 if len(failures) == len(sources) else 0
 
 
