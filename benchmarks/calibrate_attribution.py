@@ -1,7 +1,7 @@
 """Calibrate the attribution confidence: the share of quotes right for each way a speaker is found.
 
 Run from the project root: `python benchmarks/calibrate_attribution.py [--pages-dir DIR]`. Reads the
-tune split of benchmarks/corpus (pages from ../devdata/pages) and the odd shared pages' gold, never the
+tune split of benchmarks/corpus (pages in benchmarks/corpus/pages) and the odd shared pages' gold, never the
 holdout split. Prints, for each way of finding a speaker (``knowledge.understand.confidence``), how many
 matched gold quotes were attributed that way and how many of them to the right speaker; then the table to
 paste into ``CALIBRATION``, and what each threshold would leave: speakers right, wrong names, unclear.

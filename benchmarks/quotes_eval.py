@@ -3,7 +3,7 @@
 Run from the project root: `python benchmarks/quotes_eval.py [--corpus shared|dev] [--split tune|holdout]
 [--pages 01,03] [--show-errors]`. ``--corpus shared`` (the default) reads ../shared/corpus/html/ and
 ../shared/corpus/gold/dev-quotes.jsonl; ``--corpus dev`` reads benchmarks/corpus/gold/quotes.jsonl and the
-pages it names from ../devdata/pages/ (or ``--pages-dir``; see benchmarks/corpus/README.md), and prints
+pages it names from benchmarks/corpus/pages/ (or ``--pages-dir``), and prints
 figures per publisher too. ``--split`` keeps the dev pages of one split (report on ``holdout``, read errors
 only on ``tune``).
 
@@ -32,7 +32,7 @@ from knowledge.understand.reading import read_article  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 DEV = ROOT / "benchmarks" / "corpus"
-DEV_PAGES = ROOT.parent / "devdata" / "pages"
+DEV_PAGES = ROOT / "benchmarks" / "corpus" / "pages"
 
 
 def normal(text: str | None) -> str:
