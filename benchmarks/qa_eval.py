@@ -1,9 +1,9 @@
 """Score answers to the dev questions on the shared HTML pages, per kind of question.
 
 Run from the project root: `python benchmarks/qa_eval.py [--show-errors] [--pages 01,03] [--questions FILE]
-[--split tune|holdout]`. Reads ../shared/corpus/html/ and ../shared/corpus/gold/dev-questions.jsonl (or
-FILE: ../devdata/questions/odd-pages.jsonl holds reworded, loose, unanswerable and Russian questions on the
-odd pages) at run time; nothing from them is kept in the project.
+[--split tune|holdout]`. Reads ../shared/corpus/html/ and ../shared/corpus/gold/dev-questions.jsonl at run
+time, or FILE: benchmarks/corpus/questions/dev-pages.jsonl holds 512 reworded, loose, unanswerable and
+Russian questions on the 64 development pages of benchmarks/corpus/pages (see benchmarks/corpus/README.md).
 
 Every page named in the gold is ingested through ``knowledge.ingest.parse_file`` into a fresh SQLite
 library, and each question is asked through ``Library.ask`` scoped to its page. Scoring, per kind:
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge.ingest.pipeline import parse_file  # noqa: E402
 from knowledge.library import Library  # noqa: E402
+from knowledge.meaning.encoder import DEFAULT_ENCODER, load_encoder  # noqa: E402
 from knowledge.models import Answer  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -42,7 +43,14 @@ TARGETS = {
     "who_said": 0.95, "what_said": 0.90, "fact": 0.85, "absent": 0.90,
     "who_said_loose": 0.95, "what_said_topic": 0.90, "fact_reworded": 0.75, "russian": 0.60,
 }
-DEV_QUESTIONS = ROOT.parent / "devdata" / "questions" / "odd-pages.jsonl"
+DEV_QUESTIONS = ROOT / "benchmarks" / "corpus" / "questions" / "dev-pages.jsonl"
+DEV_PAGES = ROOT / "benchmarks" / "corpus" / "pages"
+
+
+def page_path(name: str) -> Path:
+    """A development page of benchmarks/corpus, or a shared one."""
+    dev = DEV_PAGES / name
+    return dev if dev.is_file() else SHARED / "html" / name
 
 
 def normal(text: str | None) -> str:
@@ -65,6 +73,19 @@ def is_right(kind: str, gold: dict[str, str | None], answer: Answer) -> bool:
     return any(wanted in normal(e.text) for e in answer.excerpts)
 
 
+def print_reliability(rows: list[tuple[float, bool, bool]]) -> None:
+    """The share right per confidence bucket, for the answers given and for the refusals."""
+    print(f"\nreliability: {'confidence':<11} {'answers':>8} {'right':>6} {'refusals':>9} {'right':>6}")
+    for low in (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        high = {0.0: 0.2, 0.2: 0.4, 0.4: 0.5}.get(low, round(low + 0.1, 1))
+        inside = [r for r in rows if low <= r[0] < high or (high == 1.0 and r[0] == 1.0)]
+        given = [right for _, found, right in inside if found]
+        refused = [right for _, found, right in inside if not found]
+        share = f"{sum(given) / len(given):.0%}" if given else "-"
+        kept = f"{sum(refused) / len(refused):.0%}" if refused else "-"
+        print(f"             {low:.1f}-{high:.1f}     {len(given):>8} {share:>6} {len(refused):>9} {kept:>6}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", help="comma-separated page numbers (default: all with questions)")
@@ -74,6 +95,9 @@ def main() -> int:
         help=f"a question file (default: the shared dev questions; also {DEV_QUESTIONS})",
     )
     parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument(
+        "--encoder", default=DEFAULT_ENCODER, help=f"EMBEDDING_MODEL to use (default {DEFAULT_ENCODER}; none: words only)"
+    )
     args = parser.parse_args()
     gold_file = args.questions
     if not gold_file.is_file():
@@ -87,17 +111,19 @@ def main() -> int:
         questions = [q for q in questions if q["file"][:2] in wanted]
     results: dict[str, list[bool]] = defaultdict(list)
     latencies: list[float] = []
+    reliability: list[tuple[float, bool, bool]] = []  # (confidence, answered, right)
     with tempfile.TemporaryDirectory() as folder:
-        library = Library(f"sqlite:///{folder}/qa.db")
+        library = Library(f"sqlite:///{folder}/qa.db", encoder=load_encoder(args.encoder, threads=2))
         pages: dict[str, int] = {}
         for page in dict.fromkeys(q["file"] for q in questions):
-            pages[page] = library.ingest_article(parse_file(SHARED / "html" / page)).article.id
+            pages[page] = library.ingest_article(parse_file(page_path(page))).article.id
         for question in questions:
             start = time.perf_counter()
             answer = library.ask(question["question"], article_id=pages[question["file"]])
             latencies.append((time.perf_counter() - start) * 1000)
             right = is_right(question["kind"], question, answer)
             results[question["kind"]].append(right)
+            reliability.append((answer.confidence, answer.found, right))
             if args.show_errors and not right:
                 got = answer.excerpts[0] if answer.excerpts else None
                 print(
@@ -119,6 +145,7 @@ def main() -> int:
             )
     count = sum(len(r) for r in results.values())
     print(f"{'all':<16} {total:>6} {count:>4} {total / count:>9.0%}")
+    print_reliability(reliability)
     latencies.sort()
     print(f"\nlatency per question: p50 {latencies[len(latencies) // 2]:.1f} ms, max {latencies[-1]:.1f} ms")
     return 0

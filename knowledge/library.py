@@ -26,6 +26,9 @@ from knowledge.ingest.pipeline import (
     parse_text,
     parse_url,
 )
+from knowledge.meaning.encoder import Encoder
+from knowledge.meaning.search import Meaning
+from knowledge.meaning.vectors import embed_article
 from knowledge.models import (
     Answer,
     Article,
@@ -44,6 +47,7 @@ from knowledge.storage.chats import ChatStore
 from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
 from knowledge.storage.feeds import FeedFailures
 from knowledge.storage.schema import create_schema
+from knowledge.storage.vectors import VectorStore
 from knowledge.summarize.digest import Digest, build_digest
 
 logger = logging.getLogger(__name__)
@@ -78,15 +82,29 @@ class Library:
     """Stored articles plus the answering path the console chat and the Telegram bot share."""
 
     def __init__(
-        self, database_url: str = DEFAULT_DATABASE_URL, *, fetch_options: FetchOptions | None = None
+        self,
+        database_url: str = DEFAULT_DATABASE_URL,
+        *,
+        fetch_options: FetchOptions | None = None,
+        encoder: Encoder | None = None,
     ) -> None:
+        """Open (or create) the database. With an ``encoder`` (``knowledge.meaning.load_encoder``) questions
+        are matched by meaning as well as by words; without one, by words alone."""
         self.engine = open_engine(database_url)
+        self.encoder = encoder
         try:
             create_schema(self.engine)
             self.store = ArticleStore(self.engine)
+            self.vectors = VectorStore(self.engine)
+            if encoder is not None and self.vectors.use_model(encoder.name, encoder.dim):
+                logger.info(
+                    "the encoder changed to %s: every article's vectors will be made again", encoder.name
+                )
             self.chats = ChatStore(self.engine)
             self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
+            if self.index is not None and encoder is not None:
+                self.index.meaning = self._meaning_of
         except KnowledgeError:
             self.engine.dispose()
             raise
@@ -213,7 +231,9 @@ class Library:
         parsed = question if isinstance(question, Question) else parse_question(question)
         scope = article_id if article_id is not None else parsed.article_id
         if scope is not None:
-            return answer(parsed, ArticleCorpus([self.article(scope)]), summary_sentences=summary_sentences)
+            article = self.article(scope)
+            corpus = ArticleCorpus([article], self._meaning([article]))
+            return answer(parsed, corpus, summary_sentences=summary_sentences)
         if self.index is None:
             return answer(parsed, self._collection(), summary_sentences=summary_sentences)
         with self.index.one_question():
@@ -292,8 +312,53 @@ class Library:
         self._articles = None
         return removed
 
-    def _save(self, article: Article, columns: SearchColumns | None = None) -> IngestResult:
-        result = self.store.save(article, columns or search_columns(article))
+    def vectors_missing(self) -> int:
+        """How many articles still wait for their vectors (0 without an encoder)."""
+        if self.encoder is None:
+            return 0
+        return self.store.count() - self.vectors.count(self.encoder.name)
+
+    def catch_up_vectors(self, limit: int = 50) -> int:
+        """Make the vectors of up to ``limit`` articles that lack them, newest first; return how many.
+
+        Articles stored in bulk (``ingest_many``) are searchable by their words at once and by meaning
+        once this has reached them: the bot runs it in the background, ``articlebot ingest`` at the end.
+        """
+        if self.encoder is None:
+            return 0
+        done = 0
+        for article_id in self.vectors.missing(self.encoder.name, limit):
+            try:
+                article = self.store.get(article_id)
+            except KnowledgeError:  # removed meanwhile
+                continue
+            self.vectors.put(article_id, embed_article(article, self.encoder))
+            done += 1
+        return done
+
+    def _meaning_of(self, article_ids: list[int]) -> Meaning | None:
+        """The stored vectors of these articles (those that have them yet)."""
+        if self.encoder is None:
+            return None
+        return Meaning(self.encoder, self.vectors.get_many(article_ids, self.encoder.name))
+
+    def _meaning(self, articles: list[StoredArticle]) -> Meaning | None:
+        """The vectors of these articles, made now for any that has none yet (a question about an article
+        stored in bulk a moment ago); None without an encoder."""
+        if self.encoder is None:
+            return None
+        found = self.vectors.get_many([a.id for a in articles], self.encoder.name)
+        for article in articles:
+            if article.id not in found:
+                found[article.id] = embed_article(article, self.encoder)
+                self.vectors.put(article.id, found[article.id])
+        return Meaning(self.encoder, found)
+
+    def _save(
+        self, article: Article, columns: SearchColumns | None = None, *, embed: bool = True
+    ) -> IngestResult:
+        vectors = embed_article(article, self.encoder) if embed and self.encoder is not None else None
+        result = self.store.save(article, columns or search_columns(article), vectors)
         self._articles = None
         if result.status != "unchanged" and self.index is not None:
             self._saved += 1  # (the store is counted only once COMPACT_AFTER saves have been made)
@@ -314,13 +379,15 @@ class Library:
         self, sources: Iterable[Path | str], *, workers: int = 2
     ) -> Iterator[IngestResult | KnowledgeError]:
         """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes while this one stores
-        each article in its own transaction; yield each source's result, or its error, in order."""
+        each article in its own transaction; yield each source's result, or its error, in order.
+
+        Their vectors are left to ``catch_up_vectors``: they answer by words at once, by meaning after."""
         for parsed in parse_all(sources, columns=search_columns, workers=workers):
             if isinstance(parsed, KnowledgeError):
                 yield parsed
                 continue
             try:
-                yield self._save(parsed.article, parsed.columns)
+                yield self._save(parsed.article, parsed.columns, embed=False)
             except KnowledgeError as error:
                 yield error
 

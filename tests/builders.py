@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from knowledge.ingest.pipeline import parse_text
 from knowledge.library import Library
@@ -21,9 +26,40 @@ def make_article(*paragraphs: str, title: str = HEADLINE, url: str | None = None
     return parse_text(make_dump(*paragraphs, title=title), url=url)
 
 
-def make_library(tmp_path: Path) -> Library:
-    """A library over a fresh SQLite file."""
-    return Library(f"sqlite:///{tmp_path / 'test.db'}")
+def make_library(tmp_path: Path, *, encoder: StandInEncoder | None = None) -> Library:
+    """A library over a fresh SQLite file (matching by meaning with ``encoder``)."""
+    return Library(f"sqlite:///{tmp_path / 'test.db'}", encoder=encoder)
+
+
+class StandInEncoder:
+    """A tiny deterministic encoder for tests: a bag of word "concepts" hashed into 64 dimensions.
+
+    Words in one group of ``concepts`` share a dimension, so "reopen" and "traffic will return" can mean
+    the same thing without any shared word; every other word is its own concept.
+    """
+
+    def __init__(self, concepts: Sequence[Sequence[str]] = (), *, name: str = "stand-in", dim: int = 64) -> None:
+        self.name = name
+        self.dim = dim
+        self._concept = {w: group[0] for group in concepts for w in group}
+        self.encoded = 0  # how many texts were encoded (passages and questions)
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            if len(word) > 3 or word in self._concept:
+                concept = self._concept.get(word, word)
+                vector[int(hashlib.md5(concept.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.encoded += len(texts)
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        self.encoded += 1
+        return self._vector(text)
 
 
 FERRY_STORY = (

@@ -15,12 +15,13 @@ ALLOWED: dict[str, set[str]] = {
     "text": set(),
     "understand": {"text"},
     "ingest": {"text", "understand"},
-    "storage": {"text"},
-    "search": {"text", "storage"},
+    "meaning": set(),
+    "storage": {"text", "meaning"},
+    "search": {"text", "storage", "meaning"},
     "summarize": {"text"},
-    "answer": {"text", "summarize"},
+    "answer": {"text", "summarize", "meaning"},
     "links": set(),
-    "library": {"text", "ingest", "understand", "storage", "search", "answer", "summarize"},
+    "library": {"text", "ingest", "understand", "storage", "search", "answer", "summarize", "meaning"},
     "__init__": {"answer", "ingest", "library", "links", "summarize"},
 }
 CORE = {"models", "errors"}

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
+from knowledge.meaning.search import Meaning
 from knowledge.models import Article, ArticleInfo, Passage, StoredArticle, Voice
 from knowledge.summarize.summary import key_voices
 from knowledge.text.terms import index_terms, related_terms
@@ -38,13 +39,16 @@ class Corpus(Protocol):
     def article_infos(self, ids: Iterable[int]) -> dict[int, ArticleInfo]: ...
     def recent(self, limit: int) -> list[ArticleInfo]: ...
     def article(self, article_id: int | None = None) -> StoredArticle | None: ...
+    def similar_sentences(self, text: str, limit: int) -> list[tuple[float, Passage]]: ...
+    def similar_quotes(self, text: str, limit: int) -> list[tuple[float, Passage]]: ...
 
 
 class ArticleCorpus:
     """A few articles in memory: every passage is a candidate (used for scoped questions)."""
 
-    def __init__(self, articles: Sequence[StoredArticle]) -> None:
+    def __init__(self, articles: Sequence[StoredArticle], meaning: Meaning | None = None) -> None:
         self.articles = list(articles)
+        self.meaning = meaning
         self._by_id = {a.id: a for a in self.articles}
         self._sentences = [
             Passage(s, a.id, i, context=s, terms=tuple(index_terms(s)), subject=subject)
@@ -131,6 +135,31 @@ class ArticleCorpus:
         if article_id is None:
             return self.articles[-1] if self.articles else None
         return self._by_id.get(article_id)
+
+    def similar_sentences(self, text: str, limit: int) -> list[tuple[float, Passage]]:
+        """The ``limit`` sentences closest in meaning to ``text`` with their cosine (none without vectors)."""
+        return self._similar(text, limit, self._sentences, quotes=False)
+
+    def similar_quotes(self, text: str, limit: int) -> list[tuple[float, Passage]]:
+        """The ``limit`` quotes closest in meaning to ``text`` with their cosine (none without vectors)."""
+        return self._similar(text, limit, self._quotes, quotes=True)
+
+    def _similar(
+        self, text: str, limit: int, passages: Sequence[Passage], *, quotes: bool
+    ) -> list[tuple[float, Passage]]:
+        if self.meaning is None:
+            return []
+        found: list[tuple[float, Passage]] = []
+        start = 0
+        for article in self.articles:
+            count = len(article.quotes) if quotes else len(article.sentences)
+            own = passages[start : start + count]
+            start += count
+            scores = (self.meaning.quotes if quotes else self.meaning.sentences)(text, article.id)
+            if scores is not None and len(scores) == count:
+                found.extend((float(score), passage) for score, passage in zip(scores, own, strict=True))
+        found.sort(key=lambda item: -item[0])
+        return found[:limit]
 
 
 def _role(article: Article, name: str | None) -> str | None:

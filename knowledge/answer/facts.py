@@ -18,6 +18,13 @@ from knowledge.answer.tuning import (
     FACT_CANDIDATES,
     FACT_ENOUGH,
     FACT_MATCH,
+    MEANING_BOTH,
+    MEANING_CANDIDATES,
+    MEANING_HIGH,
+    MEANING_LOW,
+    MEANING_MATCH,
+    MEANING_POOL,
+    MEANING_WEIGHT,
     RERANK,
     STRICT_KINDS,
     TOPIC_MATCH,
@@ -58,6 +65,22 @@ _WITHHELD = re.compile(
     r"give|confirm|comment)|no (?:details|word) (?:on|about|of)|it is not yet|remains to be seen)\b",
     re.I,
 )
+_PERCENT = re.compile(
+    r"\d\s*%|\bper ?cent\b|\bpercentage points?\b|\b(?:half|a third|a quarter|two-thirds|three-quarters|majority|minority)\b",
+    re.I,
+)
+_TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    rf"forty|fifty|sixty|hundred|several|few|many|couple of)[\s-]+(?:more\s+|full\s+)?{_TIME_UNIT}\b|"
+    rf"\b(?:overnight|all (?:day|night|week)|for (?:years|months|weeks|days|hours|decades))\b",
+    re.I,
+)
+_SCORE = re.compile(r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\b")
+# "…, Captain Sarnicki said" / "Police Chief Ann Lee told reporters": who is speaking, not what is asked.
+_ATTRIBUTION = re.compile(
+    r",?\s*(?:(?:said|says|told \w+)\s+(?:[A-Z][\w'’.-]*\s*){1,4}|(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told))\b"
+)
 _MONEY_WORDS = frozenset({"money", "cash", "sum", "amount"})
 # A capitalized name of several words: "Kingsford Health Trust", "Bank of England".
 _ENTITY = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)+")
@@ -73,13 +96,16 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
     terms = query_terms(question.text)
     if question.expects == "money":  # "how much money": the sum itself is what is looked for
         terms = [t for t in terms if t not in _MONEY_WORDS] or terms
-    if not terms:
+    meaning = meaning_scores(corpus.similar_sentences(question.text, MEANING_POOL))
+    if not terms and not meaning:
         return refusal(question, corpus, "Ask me about something in the articles.")
-    candidates = corpus.find_sentences(terms, FACT_CANDIDATES, related=True, enough=FACT_ENOUGH)
+    candidates = (
+        corpus.find_sentences(terms, FACT_CANDIDATES, related=True, enough=FACT_ENOUGH) if terms else []
+    )
     weights = term_weights(terms, corpus)
     if question.expects in STRICT_KINDS and corpus.article_count() == 1:
         weights = _cap_unknown(weights, terms, corpus, keep=_proper_terms(question))
-    scored = rank_sentences(question, terms, candidates, weights)
+    scored = rank_sentences(question, terms, candidates, weights, meaning)
     scored = _check_articles(question, scored[:3], corpus) + scored[3:]
     if not scored:
         return refusal(question, corpus, "The articles don't say.")
@@ -108,14 +134,44 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
     return found_answer(question, corpus, calibrate("fact", score), lead, [passage])
 
 
+def meaning_scores(similar: Sequence[tuple[float, Passage]]) -> dict[tuple[int, int], tuple[float, Passage]]:
+    """The closest sentences by meaning, each scored 0-1 by how far its cosine stands above the others'."""
+    if len(similar) < 3:
+        return {}
+    cosines = [c for c, _ in similar]
+    mean = sum(cosines) / len(cosines)
+    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
+    scores: dict[tuple[int, int], tuple[float, Passage]] = {}
+    for cosine, passage in similar[:MEANING_CANDIDATES]:
+        z = (cosine - mean) / spread
+        share = min(1.0, max(0.0, (z - MEANING_LOW) / (MEANING_HIGH - MEANING_LOW)))
+        if share > 0:
+            scores[(passage.article_id, passage.position)] = (MEANING_WEIGHT * share, passage)
+    return scores
+
+
 def rank_sentences(
-    question: Question, terms: Sequence[str], candidates: Sequence[Passage], weights: dict[str, float]
+    question: Question,
+    terms: Sequence[str],
+    candidates: Sequence[Passage],
+    weights: dict[str, float],
+    meaning: dict[tuple[int, int], tuple[float, Passage]] | None = None,
 ) -> list[Scored]:
-    """Sentences best first by IDF-weighted coverage of the question, checked for the expected answer."""
+    """Sentences best first by IDF-weighted coverage of the question or by closeness in meaning (when
+    ``meaning`` is given, the scores are rescaled so ``FACT_MATCH`` stays the bar), checked for the
+    expected answer."""
+    meaning = meaning or {}
     covered = [(weighted_coverage(terms, p.terms, weights, background=p.subject), p) for p in candidates]
     covered.sort(key=lambda item: -item[0])
+    pool = covered[:RERANK]
+    seen = {(p.article_id, p.position) for _, p in pool}
+    pool += [
+        (weighted_coverage(terms, p.terms, weights, background=p.subject), p)
+        for key, (_, p) in meaning.items()
+        if key not in seen
+    ]
     scored: list[Scored] = []
-    for coverage, passage in covered[:RERANK]:
+    for coverage, passage in pool:
         fit = _answer_fit(question, passage.text) * (
             ANOTHER if _names_another(question.text, passage.text) else 1
         )
@@ -123,6 +179,9 @@ def rank_sentences(
         score = min(1.0, coverage * fit + 0.1 * fuzzy)
         if fit < 1 and len(terms) < 2:  # one word asked: any sentence naming it matches, the kind must fit
             score *= fit
+        if meaning:
+            close = meaning.get((passage.article_id, passage.position), (0.0, passage))[0] * min(fit, 1.0)
+            score = (max(score, close) + MEANING_BOTH * min(score, close)) * FACT_MATCH / MEANING_MATCH
         scored.append(Scored(score, passage))
     scored.sort(
         key=lambda item: (-item.score, -_adjacency(terms, item.passage.terms), len(item.passage.terms))
@@ -189,12 +248,19 @@ def _answer_fit(question: Question, sentence: str) -> float:
             if question.focus:
                 return 1.1 if _counts(sentence, question.focus) else 0.6
             return 1.0
+        case "percent":
+            return 1.0 if _PERCENT.search(sentence) else 0.55
+        case "duration":
+            return 1.0 if _DURATION.search(sentence) else 0.55
+        case "score":
+            return 1.0 if _SCORE.search(sentence) else 0.55
         case "date":
             return 1.0 if _DATE.search(sentence) else 0.6
         case "person" | "name" | "place":
             asked = set(normalize(text).split())
-            names = [m for m in _NAME.findall(sentence) if not set(normalize(m).split()) <= asked]
-            return 1.0 if names else 0.85
+            told = _ATTRIBUTION.sub("", sentence)  # "…, Captain Sarnicki said": the source, not the answer
+            names = [m for m in _NAME.findall(told) if not set(normalize(m).split()) <= asked]
+            return 1.0 if names else 0.85 if question.expects != "name" else 0.6
     return 1.0
 
 

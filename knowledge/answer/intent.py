@@ -9,9 +9,10 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.models import Intent
+from knowledge.text.cyrillic import has_cyrillic
 from knowledge.text.lexicon import QUESTION_SAY_VERBS, alternation
 
-Expects = Literal["money", "number", "date", "person", "place", "name"]
+Expects = Literal["money", "number", "percent", "duration", "score", "date", "person", "place", "name"]
 
 # Words that decide an intent; a typo in one of them ("waht", "sayd", "summarise") is corrected first.
 _VOCABULARY = (
@@ -121,6 +122,32 @@ _HELP = re.compile(
     r"hello|hey|menu)\W*$",
     re.IGNORECASE,
 )
+# The same intents asked in Russian (the answer quotes the English excerpt; names are matched by sound).
+_RU_SAY = (
+    r"(?:сказал|сказала|сказали|заявил|заявила|заявили|говорил|говорила|говорит|произн[её]с|произнесла|"
+    r"утверждал|утверждала|написал|написала|пообещал|пообещала|назвал|назвала|сообщил|сообщила|отметил|"
+    r"отметила|считает|думает|ответил|ответила)"
+)
+_RU_NAME = r"(?P<person>[А-ЯЁA-Z][\w.'’-]*(?:\s+[А-ЯЁA-Z][\w.'’-]*){0,3})"
+_RU_WHO_SAID = re.compile(
+    rf"^(?:а\s+)?(?:кто\s+(?:это\s+|же\s+)?{_RU_SAY}|чьи\s+(?:это\s+)?слова|чья\s+(?:это\s+)?цитата)"
+    r"\s*[,:—-]?\s*(?:что\s+|слова\s+|фразу\s+)?(?P<quote>.+)$",
+    re.I,
+)
+_RU_WHAT_SAID = re.compile(
+    rf"^(?:а\s+)?что\s+(?:{_RU_SAY}\s+{_RU_NAME}|{_RU_NAME.replace('person', 'person2')}\s+{_RU_SAY})"
+    r"(?:\s+(?:о|об|обо|про|насч[её]т|по поводу|по)\s+(?P<topic>.+))?$"
+)
+_RU_PEOPLE = re.compile(
+    r"^(?:кого\s+(?:цитиру[ею]т|цитирует статья|процитировали)|кто\s+(?:цитируется|высказывается|"
+    r"говорит в (?:статье|материале)))",
+    re.I,
+)
+_RU_SUMMARY = re.compile(
+    r"(?:о\s+ч[её]м\s+(?:эта\s+)?(?:статья|новость|текст|материал|речь)|^(?:кратко|вкратце|коротко|"
+    r"краткое содержание|перескажи|резюмируй|в двух словах|суть)\b)",
+    re.I,
+)
 _QUOTED_ONLY = re.compile(r"^[\"“”«‘'](?P<quote>[^\"“”«»]{8,})[\"“”»’']\W*$")
 _WRAPPED = re.compile(
     r"^[\"“”«‘'](?P<inner>(?:who|what|whose|which|how|when|where|why)\b.+)[\"“”»’']\W*$", re.I
@@ -131,6 +158,23 @@ _ARTICLE_REF = re.compile(
     re.I,
 )
 _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
+    (
+        "duration",
+        re.compile(
+            r"^(?:for\s+)?how long\b(?!\s+ago\b)|^(?:for\s+)?how many (?:years|months|weeks|days|hours|minutes)\b",
+            re.I,
+        ),
+    ),
+    (
+        "percent",
+        re.compile(
+            r"^(?:(?:what|which|how big an?|how large an?) (?:percentage|percent|share|proportion|fraction)\b|"
+            r"(?:what|how much) (?:is|was|are|were|will be)\b.*\b(?:rate|percentage|share)\b|"
+            r"by (?:what|how many) (?:percent|percentage points?)\b)",
+            re.I,
+        ),
+    ),
+    ("score", re.compile(r"^what (?:is|was) the (?:final |half-time |halftime )?score\b", re.I)),
     (
         "money",
         re.compile(
@@ -257,6 +301,8 @@ def parse_question(text: str) -> Question:
 def _classify(raw: str, cleaned: str) -> Question | None:
     if not cleaned or _HELP.match(cleaned):
         return Question(raw, "help")
+    if has_cyrillic(cleaned):
+        return _classify_russian(raw, cleaned)
     if match := _QUOTED_ONLY.match(cleaned):
         return Question(raw, "who_said", quote=_strip_marks(match["quote"]))
     if match := _WHO_SAID.match(cleaned):
@@ -278,6 +324,21 @@ def _classify(raw: str, cleaned: str) -> Question | None:
         return Question(raw, "people", person=_strip_marks(person) or None, expects="person")
     if match := _NAME_ON.match(cleaned):
         return Question(raw, "what_said", person=match["person"], topic=_topic(match["topic"]))
+    return None
+
+
+def _classify_russian(raw: str, cleaned: str) -> Question | None:
+    """A question asked in Russian: who said, what did X say (about T), who is quoted, a summary."""
+    cleaned = cleaned[:1].lower() + cleaned[1:]  # names are told by their capital letter
+    if match := _RU_WHO_SAID.match(cleaned):
+        return Question(raw, "who_said", quote=_strip_marks(match["quote"]) or None, expects="person")
+    if match := _RU_WHAT_SAID.match(cleaned):
+        person = _strip_marks(match["person"] or match["person2"] or "")
+        return Question(raw, "what_said", person=person, topic=_topic(match["topic"]))
+    if _RU_PEOPLE.match(cleaned):
+        return Question(raw, "people")
+    if _RU_SUMMARY.search(cleaned):
+        return Question(raw, "summary")
     return None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from knowledge.answer.corpus import Corpus
 from knowledge.answer.tuning import NAME_MATCH, SPEAKER_CANDIDATES, UNNAMED_ROLE
 from knowledge.models import Speaker, Voice
+from knowledge.text.cyrillic import has_cyrillic, sounds_like, to_latin
 from knowledge.text.matching import describes_role, name_score, role_score
 from knowledge.text.terms import normalize
 
@@ -38,7 +39,10 @@ class Person:
 
 
 def find_people(name: str, corpus: Corpus) -> list[Person]:
-    """Everyone whose name, surname, initials or a near spelling matches ``name``, best first."""
+    """Everyone whose name, surname, initials or a near spelling matches ``name``, best first; a name typed
+    in Cyrillic matches the Latin one it sounds like ("Хейли" finds Nikki Haley)."""
+    if has_cyrillic(name):
+        return _by_sound(name, corpus)
     groups: dict[str, list[Voice]] = {}
     for voice in corpus.find_speakers(name, SPEAKER_CANDIDATES):
         groups.setdefault(normalize(voice.speaker.name), []).append(voice)
@@ -53,6 +57,19 @@ def find_people(name: str, corpus: Corpus) -> list[Person]:
         named = [p for p in _by_role(name, corpus) if not _unnamed(p)]
         if named:
             return named + [p for p in people if not _unnamed(p)]
+    return people
+
+
+def _by_sound(typed: str, corpus: Corpus) -> list[Person]:
+    """The people whose name (or an alias) sounds like the Cyrillic ``typed``: a whole match scores 1."""
+    groups: dict[str, list[Voice]] = {}
+    for voice in corpus.find_speakers(to_latin(typed), SPEAKER_CANDIDATES):
+        if voice.speaker.kind != "unnamed" and any(
+            sounds_like(typed, form) for form in (voice.speaker.name, *voice.speaker.aliases)
+        ):
+            groups.setdefault(normalize(voice.speaker.name), []).append(voice)
+    people = [Person(voices[0].speaker.name, 1.0, tuple(voices)) for voices in groups.values()]
+    people.sort(key=lambda p: -p.quotes)
     return people
 
 

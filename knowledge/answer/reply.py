@@ -14,7 +14,7 @@ from knowledge.models import Answer, ArticleInfo, Excerpt, Intent, Passage, Voic
 NO_ARTICLES = "I have no articles yet. Send me an article first (a link or a text file)."
 
 
-def calibrate(intent: Intent, score: float) -> float:
+def calibrate(intent: Intent | str, score: float) -> float:
     """The probability that an answer with this raw score is right (see ``CALIBRATION``)."""
     if intent not in CALIBRATION:
         return round(min(max(score, 0.0), 1.0), 2)

@@ -21,7 +21,7 @@ TYPO = 80  # rapidfuzz ratio from which two spellings are read as one word
 # there, instead of the highest IDF of all. Names the articles never use keep their full weight. Tuned on
 # reworded dev questions; re-run benchmarks/qa_eval.py (absent questions) after changing it.
 UNKNOWN_SHARE = 0.5
-STRICT_KINDS = ("number", "money", "date")
+STRICT_KINDS = ("number", "money", "date", "percent", "duration", "score")
 # Raw score -> probability that the answer is right: a logistic curve per intent, fitted by maximum
 # likelihood on the raw scores of planted questions, answerable and not (benchmarks/answer_bench.py, 10,000
 # articles), checked on the dev questions (benchmarks/qa_eval.py); answer_bench prints the reliability
@@ -31,6 +31,7 @@ STRICT_KINDS = ("number", "money", "date")
 THRESHOLD = 0.5
 CALIBRATION: dict[str, tuple[float, float]] = {  # intent: (slope, raw score at which p = 0.5)
     "who_said": (25.0, QUOTE_MATCH),
+    "who_said_meaning": (3.0, 1.5),  # by meaning: the z of the closest quote (see MEANING_LOW)
     "what_said": (20.0, NAME_MATCH),
     "fact": (15.0, FACT_MATCH),
 }
@@ -47,3 +48,18 @@ UNNAMED_ROLE = 0.5  # a role's fit for a speaker the article does not name ("the
 JOIN_CANDIDATES = 3  # "who said": the best candidates whose neighbouring quotes are joined to them
 JOINED_PIECES = 3  # ... into runs of at most this many consecutive quotes by the same speaker
 RERANK = 12  # candidates kept after a quick rapidfuzz pass (in C), for the full scorers
+
+# Matching by meaning (``knowledge.meaning``), fitted on the tune split of benchmarks/corpus/questions.
+# A sentence's cosine with the question is read against the article's other sentences (how many standard
+# deviations above their mean, z): from MEANING_LOW it counts, at MEANING_HIGH fully, as a coverage of
+# MEANING_WEIGHT. The fact found by either way is answered when its score reaches MEANING_MATCH.
+MEANING_POOL = 400  # sentences scored by meaning per question (every sentence of a scoped article)
+MEANING_CANDIDATES = 8  # the closest of them join the candidates found by words
+MEANING_LOW = 1.5
+MEANING_HIGH = 2.5
+MEANING_WEIGHT = 1.0
+MEANING_BOTH = 0.15  # a sentence found both ways gains this share of its lower score
+MEANING_MATCH = 0.7
+QUOTE_MEANING = 1.5  # "who said" by meaning: the closest quote's z from which its speaker is named
+TOPIC_MEANING = 0.5  # "what did X say about T" by meaning: a quote's z among X's quotes from which it is on T
+TOPIC_QUOTES = 2  # ... and at most this many are put first

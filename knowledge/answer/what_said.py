@@ -11,7 +11,16 @@ from knowledge.answer.intent import Question
 from knowledge.answer.people import Person, find_people
 from knowledge.answer.reply import calibrate, found_answer, refusal
 from knowledge.answer.scoring import Scored, term_weights
-from knowledge.answer.tuning import MAX_EXCERPTS, NAME_MATCH, NAME_TIE, PERSON_QUOTES, TOPIC_MATCH
+from knowledge.answer.tuning import (
+    MAX_EXCERPTS,
+    MEANING_POOL,
+    NAME_MATCH,
+    NAME_TIE,
+    PERSON_QUOTES,
+    TOPIC_MATCH,
+    TOPIC_MEANING,
+    TOPIC_QUOTES,
+)
 from knowledge.models import Answer, Passage, Voice
 from knowledge.text.lexicon import SAYING_WORDS, alternation
 from knowledge.text.matching import weighted_coverage
@@ -50,8 +59,8 @@ def answer_what_said(question: Question, corpus: Corpus) -> Answer:
     said = said or corpus.quotes_by(person.names, PERSON_QUOTES)
     said = sorted(said, key=lambda p: (p.kind == "indirect", -p.article_id, p.position))
     lead = f"What {person.name} said"
-    if topic:
-        relevant = _about(topic, said, corpus)
+    if question.topic:
+        relevant = _about(topic, said, corpus) or _close_to(question.topic, said, corpus)
         if relevant:  # the quotes on the topic first, then the rest (the topic may be worded otherwise)
             others = [p for p in said if p not in relevant]
             said, lead = relevant + others, f"{lead} about {question.topic}"
@@ -93,6 +102,27 @@ def _about(topic: list[str], said: list[Passage], corpus: Corpus) -> list[Passag
     relevant = [item for item in scored if item.score >= TOPIC_MATCH]
     relevant.sort(key=lambda item: -item.score)
     return [p for _, p in relevant]
+
+
+def _close_to(topic: str, said: list[Passage], corpus: Corpus) -> list[Passage]:
+    """Of the quotes ``said``, the ones closest in meaning to ``topic`` (worded otherwise, or in another
+    language), when they stand out from the person's other quotes; none without vectors."""
+    if len(said) < 2:
+        return []
+    wanted = {(p.article_id, p.position, p.text) for p in said}
+    close = [
+        (c, p)
+        for c, p in corpus.similar_quotes(topic, MEANING_POOL)
+        if (p.article_id, p.position, p.text) in wanted
+    ]
+    if len(close) < 2:
+        return []
+    cosines = [c for c, _ in close]
+    mean = sum(cosines) / len(cosines)
+    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
+    chosen = [p for c, p in close[:TOPIC_QUOTES] if (c - mean) / spread >= TOPIC_MEANING]
+    by_key = {(p.article_id, p.position, p.text): p for p in said}
+    return [by_key[(p.article_id, p.position, p.text)] for p in chosen]
 
 
 def _no_such_person(question: Question, corpus: Corpus, people: list[Person]) -> Answer:

@@ -16,9 +16,11 @@ from knowledge.answer.tuning import (
     FEW_QUOTES,
     JOIN_CANDIDATES,
     JOINED_PIECES,
+    MEANING_POOL,
     NARRATION_CANDIDATES,
     QUOTE_CANDIDATES,
     QUOTE_MATCH,
+    QUOTE_MEANING,
     RERANK,
 )
 from knowledge.models import Answer, Passage
@@ -53,6 +55,14 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
         chosen = [best, *same]
         lead = f"{best.speaker} said it." if not same else "Several people said words like that."
         return found_answer(question, corpus, calibrate("who_said", best_score), lead, chosen)
+    if best_score < QUOTE_MATCH and sentence_score < QUOTE_MATCH:  # not the words: maybe the meaning
+        close = closest_quote(fragment, corpus)
+        if close is not None:
+            z, quote = close
+            confidence = calibrate("who_said_meaning", z)
+            return found_answer(
+                question, corpus, confidence, f"{quote.speaker} said something like that.", [quote]
+            )
     unattributed = best if best is not None and best_score >= QUOTE_MATCH else None
     if unattributed is None and sentence is not None and sentence_score >= QUOTE_MATCH:
         unattributed = sentence if QUOTATION.search(sentence.text) else None
@@ -73,6 +83,22 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
             max(best_score, sentence_score),
         )
     return refusal(question, corpus, "I can't find anyone quoted saying that.", nearest=ranked)
+
+
+def closest_quote(words: str, corpus: Corpus) -> tuple[float, Passage] | None:
+    """The attributed quote closest in meaning to ``words`` (a paraphrase, or the words in another language),
+    with how many standard deviations its cosine stands above the other quotes'; None when none stands out."""
+    similar = corpus.similar_quotes(words, MEANING_POOL)
+    if len(similar) < 2:
+        return None
+    cosines = [c for c, _ in similar]
+    mean = sum(cosines) / len(cosines)
+    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
+    cosine, quote = similar[0]
+    z = (cosine - mean) / spread
+    if z < QUOTE_MEANING or not quote.speaker or quote.kind == "indirect":
+        return None
+    return z, quote
 
 
 def rank_fragment(fragment: str, passages: Sequence[Passage]) -> list[Scored]:

@@ -15,13 +15,16 @@ import datetime as dt
 import math
 import threading
 import time
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import groupby
 from typing import Literal, Protocol
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, Engine
 
+from knowledge.meaning.search import Meaning
 from knowledge.models import (
     ArticleInfo,
     Passage,
@@ -32,7 +35,7 @@ from knowledge.models import (
     Voice,
 )
 from knowledge.text.matching import described_words, role_options
-from knowledge.text.terms import index_terms, lemma, normalize, related_terms
+from knowledge.text.terms import index_terms, lemma, normalize, query_terms, related_terms
 
 # Tuned on benchmarks/answer_bench.py (speed and top-1): re-run it after changing any of these.
 RAREST = 5  # candidates are ranked by how many of the question's five rarest terms they hold
@@ -43,6 +46,8 @@ NAMESAKES = 40  # name candidates sought before the search stops (a misspelt nam
 RECENT = 20  # "who is quoted" over the whole collection looks at this many newest articles
 COUNTS_KEPT = 60.0  # seconds a term's count is reused
 TYPO = 75  # rapidfuzz ratio from which an unseen term is read as a typo of an indexed one
+MEANING_CANDIDATES = 40  # a question over every article is matched by meaning in the articles of these sentences
+MEANING_ARTICLES = 5  # (at most this many articles: the ones whose sentences share its rarest words)
 DOCUMENTS = 1_000_000  # a nominal collection size for the quick BM25: only the ratio of the weights matters
 
 Searched = Literal["sentences", "quotes", "speakers"]  # what an index is kept over (speakers: by name)
@@ -99,6 +104,8 @@ class SearchIndex:
         self._counts: dict[tuple[str, str], int] = {}
         self._counted_at = time.monotonic()
         self._question = threading.local()  # this thread's question: its connection and article count
+        # The vectors of some articles (``knowledge.library`` sets it when an encoder is configured).
+        self.meaning: Callable[[list[int]], Meaning | None] | None = None
 
     def rebuild(self) -> float:
         """Build the index again from the stored rows; return the seconds it took."""
@@ -304,6 +311,45 @@ class SearchIndex:
             self._cached = (key, self.source.get(key[0]))
         return self._cached[1]
 
+    def similar_sentences(self, text: str, limit: int) -> list[tuple[float, Passage]]:
+        """The sentences closest in meaning to ``text``, with their cosine, in the articles its words find."""
+        meaning, ids = self._meaning_about(text)
+        if meaning is None:
+            return []
+        marks, params = _listed("a", ids)
+        with self._connect() as conn:
+            rows = self.backend.rows(
+                conn,
+                f"SELECT article_id, position, text, terms FROM sentences WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, position",
+                params,
+            )
+        passages = [
+            Passage(str(t), _int(a), _int(p), context=str(t), terms=tuple(str(terms).split()))
+            for a, p, t, terms in rows
+        ]
+        return _closest(text, passages, meaning.sentences, limit)
+
+    def similar_quotes(self, text: str, limit: int) -> list[tuple[float, Passage]]:
+        """The quotes closest in meaning to ``text``, with their cosine, in the articles its words find."""
+        meaning, ids = self._meaning_about(text)
+        if meaning is None:
+            return []
+        marks, params = _listed("a", ids)
+        with self._connect() as conn:
+            passages = self._quote_passages(conn, f"q.article_id IN ({marks})", params, order="q.id")
+        return _closest(text, passages, meaning.quotes, limit)
+
+    def _meaning_about(self, text: str) -> tuple[Meaning | None, list[int]]:
+        """The vectors of the articles whose sentences share the most rare words with ``text``."""
+        if self.meaning is None:
+            return None, []
+        found = self.find_sentences(query_terms(text), MEANING_CANDIDATES, related=True)
+        ids = list(dict.fromkeys(p.article_id for p in found))[:MEANING_ARTICLES]
+        if not ids:
+            return None, []
+        return self.meaning(ids), ids
+
     # ----------------------------------------------------------------------- candidates
 
     def _candidates(
@@ -464,6 +510,20 @@ class SearchIndex:
             )
             for a, p, text, k, role, name, context, terms in rows
         ]
+
+
+def _closest(
+    text: str, passages: list[Passage], scores: Callable[[str, int], np.ndarray | None], limit: int
+) -> list[tuple[float, Passage]]:
+    """``passages`` (grouped by article, in article order) with their cosine to ``text``, closest first."""
+    found: list[tuple[float, Passage]] = []
+    for article_id, group in groupby(passages, key=lambda p: p.article_id):
+        own = list(group)
+        cosines = scores(text, article_id)
+        if cosines is not None and len(cosines) == len(own):
+            found.extend((float(c), p) for c, p in zip(cosines, own, strict=True))
+    found.sort(key=lambda item: -item[0])
+    return found[:limit]
 
 
 def _listed(name: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
+from knowledge.meaning.vectors import ArticleVectors
 from knowledge.models import (
     Article,
     ArticleInfo,
@@ -31,12 +32,14 @@ from knowledge.storage.schema import (
     QUOTES,
     SENTENCES,
     SPEAKERS,
+    VECTORS,
     AliasRow,
     ArticleRow,
     QuoteRow,
     SentenceRow,
     SpeakerRow,
 )
+from knowledge.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
@@ -54,12 +57,14 @@ class ArticleStore:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def save(self, article: Article, columns: SearchColumns) -> IngestResult:
+    def save(
+        self, article: Article, columns: SearchColumns, vectors: ArticleVectors | None = None
+    ) -> IngestResult:
         """Store an article once: the same URL or the same text updates it in place, keeping its id.
 
         One transaction: the article row, then its sentences, speakers, aliases and quotes as bulk
-        inserts, with their search ``columns`` (``knowledge.search.columns``); the search index follows
-        through its triggers.
+        inserts, with their search ``columns`` (``knowledge.search.columns``) and, when given, their
+        ``vectors`` (``knowledge.meaning``); the search index follows through its triggers.
         """
         digest = content_hash(article)
         try:
@@ -74,6 +79,8 @@ class ArticleStore:
                 values = _article_values(article, digest, found.url if found else None)
                 article_id = _write_article(conn, values, found.id if found else None)
                 _insert_children(conn, article_id, article, columns)
+                if vectors is not None:
+                    VectorStore(self.engine).put(article_id, vectors, conn)
                 counts = (len(article.sentences), len(article.quotes))
                 info = ArticleInfo(
                     article_id, values["title"], article.publisher, article.published, values["url"], *counts
@@ -187,6 +194,7 @@ def _delete_children(conn: Connection, article_id: int) -> None:
     conn.execute(delete(AliasRow).where(AliasRow.speaker_id.in_(speakers)))
     conn.execute(delete(SpeakerRow).where(SpeakerRow.article_id == article_id))
     conn.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
+    conn.execute(delete(VECTORS).where(VECTORS.c.article_id == article_id))
 
 
 def _insert_children(

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -181,6 +182,18 @@ class FeedFailureRow(Base):
     retry_at: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix time, in seconds
 
 
+class VectorRow(Base):
+    """An article's sentence and quote vectors (``knowledge.meaning.vectors``), and the model that made them."""
+
+    __tablename__ = "article_vectors"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), index=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    sentences: Mapped[bytes] = mapped_column(LargeBinary)  # signed bytes, one row of ``dim`` per sentence
+    quotes: Mapped[bytes] = mapped_column(LargeBinary)  # the same, one row per quote
+
+
 class MetaRow(Base):
     """What the search index keeps about itself: the version of its terms, the layout of its tables."""
 
@@ -197,6 +210,7 @@ ALIASES = cast(Table, AliasRow.__table__)
 QUOTES = cast(Table, QuoteRow.__table__)
 ARTICLES = cast(Table, ArticleRow.__table__)
 META = cast(Table, MetaRow.__table__)
+VECTORS = cast(Table, VectorRow.__table__)
 
 # Columns a database made by an earlier release lacks: (table, column, definition).
 _ADDED_COLUMNS = (

@@ -74,11 +74,33 @@ def test_word_order_typos_and_what_an_answer_needs(text: str, intent: str, field
         ("what did the mayor tell lawmakers about the budget", "what_said", "topic", "the budget"),
         ("in how many towns is the bakery open", "fact", "expects", "number"),
         ("in how many towns is the bakery open", "fact", "focus", "towns"),
-        ("for how long was the mill closed", "fact", "expects", "number"),
+        ("for how long was the mill closed", "fact", "expects", "duration"),
+        ("how many weeks did the strike last", "fact", "expects", "duration"),
+        ("what was the jobless rate last month", "fact", "expects", "percent"),
+        ("what was the final score", "fact", "expects", "score"),
         ("who was he competing against in the final", "fact", "person", None),
     ],
 )
 def test_more_say_verbs_and_number_questions(text: str, intent: str, field: str, value: object) -> None:
+    question = parse_question(text)
+    assert question.intent == intent
+    assert getattr(question, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "field", "value"),
+    [
+        ("Кто сказал, что мост откроют в мае?", "who_said", "quote", "мост откроют в мае"),
+        ("Чьи это слова: мы не сдадимся", "who_said", "quote", "мы не сдадимся"),
+        ("Что сказала Хейли о России?", "what_said", "person", "Хейли"),
+        ("Что Путин сказал про санкции?", "what_said", "person", "Путин"),
+        ("что сказал Дональд Трамп", "what_said", "person", "Дональд Трамп"),
+        ("Кого цитируют?", "people", "person", None),
+        ("О чём статья?", "summary", "person", None),
+        ("Когда откроется мост?", "fact", "person", None),
+    ],
+)
+def test_questions_asked_in_russian(text: str, intent: str, field: str, value: object) -> None:
     question = parse_question(text)
     assert question.intent == intent
     assert getattr(question, field) == value
