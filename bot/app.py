@@ -44,8 +44,11 @@ COMMANDS: tuple[tuple[str, str, Handler], ...] = (
 )
 
 
-INGEST_THREADS = 2  # links fetched and documents parsed at once; more wait their turn (within their time limit)
+INGEST_THREADS = (
+    2  # links fetched and documents parsed at once; more wait their turn (within their time limit)
+)
 RETRIES = 3  # how often a send is retried after Telegram answers "retry after N seconds"
+VECTOR_INTERVAL = 10.0  # seconds between two background runs making missing sentence vectors
 # (transient failures, 5xx and timeouts, are retried on top of that: bot/sending.py)
 LINK = r"^\s*https?://\S+\s*$"  # a message that is only a link
 MISSING_TOKEN = (
@@ -122,6 +125,10 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     if settings.feeds and application.job_queue is not None:
         application.job_queue.run_repeating(
             handlers.poll_feeds, interval=settings.feed_interval_minutes * 60, first=5, name="feeds"
+        )
+    if library.encoder is not None and application.job_queue is not None:
+        application.job_queue.run_repeating(
+            handlers.catch_up_vectors, interval=VECTOR_INTERVAL, first=3, name="vectors"
         )
     return application
 

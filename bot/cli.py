@@ -19,7 +19,16 @@ from bot.config import ConfigError, Settings
 from bot.masking import SecretMask, install, mask_url_password
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
-from knowledge import Digest, FetchOptions, Library, Question, collect_sources, parse_file, text_fragment_url
+from knowledge import (
+    Digest,
+    FetchOptions,
+    Library,
+    Question,
+    collect_sources,
+    load_encoder,
+    parse_file,
+    text_fragment_url,
+)
 from knowledge.errors import KnowledgeError
 from knowledge.models import Answer, Article, ArticleInfo, IngestResult
 
@@ -50,6 +59,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     ingest.add_argument("--url", help="the article's original URL (one source only)")
     ingest.add_argument("--publisher", help="the publisher's name")
+    ingest.add_argument(
+        "--vectors-later",
+        action="store_true",
+        help="don't wait for the sentence vectors (the bot makes them in the background)",
+    )
 
     feed = commands.add_parser("ingest-feed", help="store the new articles of RSS/Atom feeds")
     feed.add_argument("feeds", nargs="+", metavar="URL")
@@ -125,7 +139,9 @@ def _main(argv: list[str] | None) -> int:
         return 2
     try:
         library = Library(
-            settings.database_url, fetch_options=FetchOptions(allow_private=settings.fetch_allow_private)
+            settings.database_url,
+            fetch_options=FetchOptions(allow_private=settings.fetch_allow_private),
+            encoder=load_encoder(settings.embedding_model),
         )
     except KnowledgeError as error:  # e.g. the database cannot be reached: one line, no password
         print(mask(f"articlebot: {error} ({mask_url_password(settings.database_url)})"), file=sys.stderr)
@@ -211,9 +227,23 @@ def _ingest(args: argparse.Namespace, library: Library, _settings: Settings) -> 
     )
     for source, reason in failures:
         print(f"failed: {reason}" if reason.startswith(str(source)) else f"failed: {source}: {reason}")
+    if not args.vectors_later:
+        _catch_up_vectors(library, terminal)
     return 1 if len(failures) == len(sources) else 0
 
 
+def _catch_up_vectors(library: Library, terminal: bool) -> None:
+    """Make the sentence vectors of the articles that lack them (those stored in bulk), with a bar."""
+    missing = library.vectors_missing()
+    if not missing:
+        return
+    with tqdm(total=missing, unit="article", desc="vectors", file=sys.stderr, disable=not terminal) as bar:
+        while done := library.catch_up_vectors(VECTOR_BATCH):
+            bar.update(done)
+    print(f"{missing} article{'' if missing == 1 else 's'} searchable by meaning")
+
+
+VECTOR_BATCH = 20  # articles whose vectors are made between two updates of the bar
 BULK_FILES = 8  # from this many files on, they are parsed in worker processes (Library.ingest_many)
 
 

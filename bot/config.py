@@ -11,7 +11,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from bot.masking import mask_url_password, url_password
-from knowledge import DEFAULT_DATABASE_URL
+from knowledge import DEFAULT_DATABASE_URL, DEFAULT_ENCODER
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_BASE_FILE_URL = "https://api.telegram.org/file/bot"
@@ -41,6 +41,7 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: str | None = field(default=None, repr=False)
+    embedding_model: str = DEFAULT_ENCODER  # the sentence encoder; "none": questions matched by words only
 
     def may_add_articles(self, user_id: int | None) -> bool:
         """Whether this Telegram user may add articles."""
@@ -60,7 +61,7 @@ class Settings:
             f"admin_user_ids={sorted(self.admin_user_ids)!r}, "
             f"log_level={self.log_level!r}, add_articles={self.add_articles!r}, "
             f"fetch_allow_private={self.fetch_allow_private!r}, feeds={self.feeds!r}, "
-            f"feed_interval_minutes={self.feed_interval_minutes!r})"
+            f"feed_interval_minutes={self.feed_interval_minutes!r}, embedding_model={self.embedding_model!r})"
         )
 
     @classmethod
@@ -99,6 +100,7 @@ class Settings:
             webhook_listen=values.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
             webhook_port=_parse_port(values.get("WEBHOOK_PORT", "").strip() or "8443"),
             webhook_secret=_parse_secret(values.get("WEBHOOK_SECRET", "").strip() or None),
+            embedding_model=values.get("EMBEDDING_MODEL", "").strip() or DEFAULT_ENCODER,
         )
 
 

@@ -58,6 +58,7 @@ DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000  # counted as the file arrives, whatever size Telegram announces
 MAX_QUESTION_CHARS = 1000  # longer questions are refused before any work (the longest quote fits)
 INGEST_SECONDS = 60.0  # a link or a document still not read by then: the reader is told, nobody waits
+VECTOR_BATCH = 10  # articles whose sentence vectors one background run makes (a few seconds of one core)
 DOWNLOAD_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 TOO_LARGE = f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
 TOO_LONG = f"That question is too long for me; please keep it under {MAX_QUESTION_CHARS} characters."
@@ -500,6 +501,20 @@ async def poll_feeds(context: BotContext) -> None:
         logger.info("feed %s: %d new or updated, %d known", url, len(report.results), report.skipped)
 
 
+async def catch_up_vectors(context: BotContext) -> None:
+    """JobQueue job: make the sentence vectors of a few articles stored without them (feeds, bulk ingests),
+    in the ingestion threads, so they become searchable by meaning as well as by words."""
+    library = context.bot_data.library
+    pool = context.bot_data.ingest_pool
+    try:
+        done = await asyncio.get_running_loop().run_in_executor(pool, library.catch_up_vectors, VECTOR_BATCH)
+    except KnowledgeError as error:
+        logger.warning("sentence vectors: %s", error)
+        return
+    if done:
+        logger.info("sentence vectors made for %d articles", done)
+
+
 async def _may_add(update: Update, context: BotContext) -> bool:
     user = update.effective_user
     if context.bot_data.settings.may_add_articles(user.id if user else None):
@@ -520,7 +535,9 @@ async def _report_ingest(message: Message, context: BotContext, ingest: Callable
         await message.reply_text(f"I couldn't add that: {error}")
         return
     except TimeoutError:
-        logger.warning("ingestion for chat %s took over %.0f s: stopped waiting", message.chat_id, INGEST_SECONDS)
+        logger.warning(
+            "ingestion for chat %s took over %.0f s: stopped waiting", message.chat_id, INGEST_SECONDS
+        )
         await message.reply_text(TOO_SLOW)
         return
     welcome = Question.help(article_id=result.article.id)  # what to ask about the new article

@@ -7,6 +7,7 @@ from knowledge.ingest.fetch import FetchOptions
 from knowledge.ingest.pipeline import collect_sources, parse_file
 from knowledge.library import DEFAULT_DATABASE_URL, FeedReport, Library
 from knowledge.links import text_fragment_url
+from knowledge.meaning.encoder import DEFAULT_ENCODER, load_encoder
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, Excerpt, IngestResult, Stats, Voice
 from knowledge.summarize.digest import Digest, DigestItem
 from knowledge.summarize.summary import DEFAULT_SENTENCES, MAX_SENTENCES
@@ -17,6 +18,7 @@ __all__ = [
     "ArticleInfo",
     "ChatAnswer",
     "DEFAULT_DATABASE_URL",
+    "DEFAULT_ENCODER",
     "DEFAULT_SENTENCES",
     "Digest",
     "DigestItem",
@@ -32,6 +34,7 @@ __all__ = [
     "Stats",
     "Voice",
     "collect_sources",
+    "load_encoder",
     "parse_file",
     "text_fragment_url",
 ]

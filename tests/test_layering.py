@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "answer": {"text", "summarize", "meaning"},
     "links": set(),
     "library": {"text", "ingest", "understand", "storage", "search", "answer", "summarize", "meaning"},
-    "__init__": {"answer", "ingest", "library", "links", "summarize"},
+    "__init__": {"answer", "ingest", "library", "links", "meaning", "summarize"},
 }
 CORE = {"models", "errors"}
 

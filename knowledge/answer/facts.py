@@ -76,6 +76,10 @@ _DURATION = re.compile(
     rf"\b(?:overnight|all (?:day|night|week)|for (?:years|months|weeks|days|hours|decades))\b",
     re.I,
 )
+_AGE = re.compile(
+    r"\b\d{1,3}[\s-]years?[\s-]old\b|\baged? \d{1,3}\b|\b(?:in (?:his|her|their) )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|,\s*\d{1,3},",
+    re.I,
+)
 _SCORE = re.compile(r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\b")
 # "…, Captain Sarnicki said" / "Police Chief Ann Lee told reporters": who is speaking, not what is asked.
 _ATTRIBUTION = re.compile(
@@ -254,6 +258,8 @@ def _answer_fit(question: Question, sentence: str) -> float:
             return 1.0 if _DURATION.search(sentence) else 0.55
         case "score":
             return 1.0 if _SCORE.search(sentence) else 0.55
+        case "age":
+            return 1.0 if _AGE.search(sentence) else 0.55
         case "date":
             return 1.0 if _DATE.search(sentence) else 0.6
         case "person" | "name" | "place":

@@ -12,7 +12,7 @@ from knowledge.models import Intent
 from knowledge.text.cyrillic import has_cyrillic
 from knowledge.text.lexicon import QUESTION_SAY_VERBS, alternation
 
-Expects = Literal["money", "number", "percent", "duration", "score", "date", "person", "place", "name"]
+Expects = Literal["money", "number", "percent", "duration", "age", "score", "date", "person", "place", "name"]
 
 # Words that decide an intent; a typo in one of them ("waht", "sayd", "summarise") is corrected first.
 _VOCABULARY = (
@@ -175,6 +175,7 @@ _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
         ),
     ),
     ("score", re.compile(r"^what (?:is|was) the (?:final |half-time |halftime )?score\b", re.I)),
+    ("age", re.compile(r"^(?:how old|(?:what|at what) age)\b", re.I)),
     (
         "money",
         re.compile(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Decision thresholds on the raw scores, tuned on the synthetic collections of benchmarks/answer_bench.py
 # and the dev questions of benchmarks/qa_eval.py; re-run both after changing any of them.
+QUOTE_MEANING = 1.5  # "who said" by meaning: the closest quote's z from which its speaker is named
 QUOTE_MATCH = 0.72  # fragment_score for "who said": below it no one is named
 NAME_MATCH = 0.78  # name_score for "what did X say" / "who is X"
 NAME_TIE = 0.04  # people this close to the best name are all offered ("which one?")
@@ -21,7 +22,7 @@ TYPO = 80  # rapidfuzz ratio from which two spellings are read as one word
 # there, instead of the highest IDF of all. Names the articles never use keep their full weight. Tuned on
 # reworded dev questions; re-run benchmarks/qa_eval.py (absent questions) after changing it.
 UNKNOWN_SHARE = 0.5
-STRICT_KINDS = ("number", "money", "date", "percent", "duration", "score")
+STRICT_KINDS = ("number", "money", "date", "percent", "duration", "age", "score")
 # Raw score -> probability that the answer is right: a logistic curve per intent, fitted by maximum
 # likelihood on the raw scores of planted questions, answerable and not (benchmarks/answer_bench.py, 10,000
 # articles), checked on the dev questions (benchmarks/qa_eval.py); answer_bench prints the reliability
@@ -31,9 +32,9 @@ STRICT_KINDS = ("number", "money", "date", "percent", "duration", "score")
 THRESHOLD = 0.5
 CALIBRATION: dict[str, tuple[float, float]] = {  # intent: (slope, raw score at which p = 0.5)
     "who_said": (25.0, QUOTE_MATCH),
-    "who_said_meaning": (3.0, 1.5),  # by meaning: the z of the closest quote (see MEANING_LOW)
+    "who_said_meaning": (1.5, QUOTE_MEANING),  # by meaning: the z of the closest quote (see MEANING_LOW)
     "what_said": (20.0, NAME_MATCH),
-    "fact": (15.0, FACT_MATCH),
+    "fact": (6.0, FACT_MATCH),
 }
 # How many candidates each search asks the corpus for (best first by how many rare terms they hold).
 QUOTE_CANDIDATES = 30
@@ -60,6 +61,5 @@ MEANING_HIGH = 2.5
 MEANING_WEIGHT = 1.0
 MEANING_BOTH = 0.15  # a sentence found both ways gains this share of its lower score
 MEANING_MATCH = 0.7
-QUOTE_MEANING = 1.5  # "who said" by meaning: the closest quote's z from which its speaker is named
 TOPIC_MEANING = 0.5  # "what did X say about T" by meaning: a quote's z among X's quotes from which it is on T
 TOPIC_QUOTES = 2  # ... and at most this many are put first

@@ -215,3 +215,31 @@ def test_output_cut_short_by_its_reader_ends_quietly(db: str, story: Path) -> No
         os.close(write_end)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+NAMES = ("Abel", "Brook", "Cato", "Dunn", "Ellis", "Frost", "Grey", "Hale")
+
+
+def eight_stories(folder: Path) -> Path:
+    """Eight different versions of the ferry story, one file each."""
+    folder.mkdir()
+    for i, name in enumerate(NAMES):
+        body = (f"Councillor {name} voted against the plan, saying the island was not consulted.", *FERRY_STORY)
+        (folder / f"story{i}.txt").write_text(make_dump(*body, title=f"Ferry Story {i + 1}"), encoding="utf-8")
+    return folder
+
+
+def test_files_ingested_in_bulk_are_made_searchable_by_meaning(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the shipped encoder: many files are parsed in parallel, then their vectors are made, and a
+    question in other words than the article's is answered."""
+    assert main(["--db", db, "ingest", str(eight_stories(tmp_path / "many"))]) == 0
+    assert "8 articles searchable by meaning" in capsys.readouterr().out
+    assert main(["--db", db, "ask", "How long will the crew's preparation take?", "--article", "1"]) == 0
+    assert "six more weeks of training" in capsys.readouterr().out
+
+
+def test_vectors_later_leaves_them_to_the_bot(tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db, "ingest", str(eight_stories(tmp_path / "later")), "--vectors-later"]) == 0
+    assert "searchable by meaning" not in capsys.readouterr().out

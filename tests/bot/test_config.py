@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_BASE_URL, ConfigError, Settings, read_env_file
+from knowledge import DEFAULT_ENCODER
 
 
 def test_defaults_without_environment(tmp_path: Path) -> None:
@@ -81,3 +82,10 @@ def test_webhook_settings_are_validated_and_the_secret_masked() -> None:
         Settings.from_env({"WEBHOOK_SECRET": "has spaces"}, env_file=None)
     with pytest.raises(ConfigError, match="WEBHOOK_PORT"):
         Settings.from_env({"WEBHOOK_PORT": "http"}, env_file=None)
+
+
+def test_the_sentence_encoder_is_chosen_by_embedding_model(tmp_path: Path) -> None:
+    assert Settings.from_env({}, env_file=tmp_path / "none").embedding_model == DEFAULT_ENCODER
+    chosen = Settings.from_env({"EMBEDDING_MODEL": "none"}, env_file=tmp_path / "none")
+    assert chosen.embedding_model == "none"
+    assert "embedding_model='none'" in repr(chosen)

@@ -65,7 +65,9 @@ def test_a_name_typed_in_cyrillic_finds_the_speaker(tmp_path: Path) -> None:
 def test_articles_stored_in_bulk_get_their_vectors_in_the_background(tmp_path: Path) -> None:
     encoder = StandInEncoder(CONCEPTS)
     library = make_library(tmp_path, encoder=encoder)
-    dump = "\n".join(["- The Test Gazette, 2031", "", "Harbour Town Debates New Ferry Schedule", "", *FERRY_STORY])
+    dump = "\n".join(
+        ["- The Test Gazette, 2031", "", "Harbour Town Debates New Ferry Schedule", "", *FERRY_STORY]
+    )
     results = list(library.ingest_many([dump], workers=1))
     assert results[0].status == "added"  # type: ignore[union-attr]
     assert library.vectors_missing() == 1
@@ -77,7 +79,9 @@ def test_articles_stored_in_bulk_get_their_vectors_in_the_background(tmp_path: P
 def test_a_scoped_question_makes_the_missing_vectors_once(tmp_path: Path) -> None:
     encoder = StandInEncoder(CONCEPTS)
     library = make_library(tmp_path, encoder=encoder)
-    dump = "\n".join(["- The Test Gazette, 2031", "", "Harbour Town Debates New Ferry Schedule", "", *FERRY_STORY])
+    dump = "\n".join(
+        ["- The Test Gazette, 2031", "", "Harbour Town Debates New Ferry Schedule", "", *FERRY_STORY]
+    )
     article_id = next(iter(library.ingest_many([dump], workers=1))).article.id  # type: ignore[union-attr]
     assert library.ask(REWORDED, article_id=article_id).found
     assert library.vectors_missing() == 0

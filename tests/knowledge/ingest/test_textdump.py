@@ -51,7 +51,9 @@ def test_a_huge_dump_still_drops_a_caption_printed_twice(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(textdump, "_SCAN_LIMIT", 2_000)
     caption = "Workers repair the pier after the storm on Monday morning in Harbour Town"
-    body = [f"The council met for the {i}th time and voted to keep the ferry running all year." for i in range(60)]
+    body = [
+        f"The council met for the {i}th time and voted to keep the ferry running all year." for i in range(60)
+    ]
     raw = "\n\n".join(["Harbour Town Fixes Its Pier", *body[:30], caption, *body[30:], caption])
     cleaned = textdump.clean_text_dump(raw)
     assert caption not in cleaned.paragraphs

@@ -178,7 +178,10 @@ def test_near_duplicates_are_not_both_chosen() -> None:
 
 def voiced(*quotes: Quote, speakers: tuple[Speaker, ...]) -> StoredArticle:
     article = replace(
-        make_article(*TRAM_STORY, title=TRAM_TITLE), quotes=quotes, speakers=speakers, url="https://x.example/t"
+        make_article(*TRAM_STORY, title=TRAM_TITLE),
+        quotes=quotes,
+        speakers=speakers,
+        url="https://x.example/t",
     )
     return StoredArticle.of(article, 1)
 

@@ -23,7 +23,9 @@ def test_a_name_typed_in_cyrillic_sounds_like_the_latin_one(typed: str, name: st
     assert sounds_like(typed, name)
 
 
-@pytest.mark.parametrize(("typed", "name"), [("Обама", "Osama bin Laden"), ("Трамп", "Tim Lee"), ("Ли", "Nikki Haley")])
+@pytest.mark.parametrize(
+    ("typed", "name"), [("Обама", "Osama bin Laden"), ("Трамп", "Tim Lee"), ("Ли", "Nikki Haley")]
+)
 def test_other_names_do_not(typed: str, name: str) -> None:
     assert not sounds_like(typed, name)
 

@@ -14,7 +14,9 @@ def test_each_place_is_written_once() -> None:
     assert sorted(PLACE_NAMES & STATE_NAMES) == ["Georgia"]  # the country and the state
 
 
-@pytest.mark.parametrize("name", ["France", "China", "Russia", "Côte d'Ivoire", "North Macedonia", "Gaza", "Europe"])
+@pytest.mark.parametrize(
+    "name", ["France", "China", "Russia", "Côte d'Ivoire", "North Macedonia", "Gaza", "Europe"]
+)
 def test_countries_and_places_read_as_places(name: str) -> None:
     assert shape_kind(name) == "place"
 
