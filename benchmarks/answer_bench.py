@@ -1,7 +1,7 @@
 """Measure answering over made-up collections: ingestion, index, latency, memory, accuracy, and a naive scan.
 
 Run from the project root: `python benchmarks/answer_bench.py [--sizes 1000,10000] [--per-intent 60]
-[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres]`. Without ``--db``
+[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres] [--encoder NAME]`. Without ``--db``
 each size goes to a new SQLite file; with it, to a new database made on that PostgreSQL server (and
 dropped after). Each size runs in its own process (so its peak memory is its own):
 
@@ -13,6 +13,9 @@ dropped after). Each size runs in its own process (so its peak memory is its own
    the library afresh and answering a first question;
 4. ask planted questions of every intent (loosely typed: dropped words, typos, lower case, quotation
    marks) plus questions the articles cannot answer, through ``Library.ask``;
+   With an encoder (the default), the vectors of the articles the questions are about are made first, on
+   one core, and timed (the rest of the collection stays searchable by words only: the rate says how long
+   catching up all of it takes);
 5. ask the sentence-answerable ones (who_said, what_said, fact) of a naive scan too: rapidfuzz WRatio of
    the question against every stored sentence, the best sentence taken as the answer.
 
@@ -52,6 +55,8 @@ from knowledge.answer.intent import parse_question  # noqa: E402
 from knowledge.errors import KnowledgeError  # noqa: E402
 from knowledge.ingest.pipeline import parse_text  # noqa: E402
 from knowledge.library import Library  # noqa: E402
+from knowledge.meaning.encoder import DEFAULT_ENCODER, load_encoder  # noqa: E402
+from knowledge.meaning.vectors import embed_article  # noqa: E402
 from knowledge.models import Answer  # noqa: E402
 from knowledge.text.terms import index_terms, normalize  # noqa: E402
 
@@ -69,6 +74,7 @@ class Planted:
     text: str
     gold: str  # a speaker's name, words the first excerpt must hold, or an article id
     scope: int | None = None  # the article the question is asked about, if scoped
+    source: int | None = None  # the article that answers it (given its vectors when matching by meaning)
 
 
 def main() -> int:
@@ -78,20 +84,25 @@ def main() -> int:
     parser.add_argument("--naive", type=int, default=30, help="questions per intent for the naive scan")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", help="a PostgreSQL server URL: each size gets a new database there")
+    parser.add_argument(
+        "--encoder",
+        default=DEFAULT_ENCODER,
+        help=f"EMBEDDING_MODEL (default {DEFAULT_ENCODER}; none: words only)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # run one size, print JSON
     parser.add_argument("--answer", nargs=2, help=argparse.SUPPRESS)  # answer planted questions, print JSON
     args = parser.parse_args()
     logging.disable(logging.INFO)
     if args.one:
-        print(json.dumps(measure(args.one, args.per_intent, args.naive, args.seed, args.db)))
+        print(json.dumps(measure(args.one, args.per_intent, args.naive, args.seed, args.db, args.encoder)))
         return 0
     if args.answer:
-        print(json.dumps(answer_all(args.answer[0], Path(args.answer[1]), args.naive)))
+        print(json.dumps(answer_all(args.answer[0], Path(args.answer[1]), args.naive, args.encoder)))
         return 0
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, "--one", str(size), "--per-intent", str(args.per_intent)]
-        command += ["--naive", str(args.naive), "--seed", str(args.seed)] + (
+        command += ["--naive", str(args.naive), "--seed", str(args.seed), "--encoder", args.encoder] + (
             ["--db", args.db] if args.db else []
         )
         done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -124,7 +135,9 @@ def new_database(server: str | None, folder: str) -> Iterator[str]:
         admin.dispose()
 
 
-def measure(size: int, per_intent: int, naive_count: int, seed: int, server: str | None) -> dict[str, object]:
+def measure(
+    size: int, per_intent: int, naive_count: int, seed: int, server: str | None, encoder_name: str
+) -> dict[str, object]:
     """Make, ingest and question one collection; the questions are answered in a fresh process."""
     generator = Generator(seed=seed, people=max(300, size * 3 // 10))
     ids: dict[int, int] = {}
@@ -151,9 +164,11 @@ def measure(size: int, per_intent: int, naive_count: int, seed: int, server: str
         library.close()
         questions = plant(made, ids, generator, per_intent, random.Random(seed))
         del made
+        vectors = make_vectors(url, encoder_name, {q.source for q in questions if q.source is not None})
         plan = Path(folder) / "questions.json"
         plan.write_text(json.dumps([asdict(q) for q in questions]), encoding="utf-8")
         command = [sys.executable, __file__, "--answer", url, str(plan), "--naive", str(naive_count)]
+        command += ["--encoder", encoder_name]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         answered = json.loads(done.stdout.strip().splitlines()[-1])
     return {
@@ -164,15 +179,38 @@ def measure(size: int, per_intent: int, naive_count: int, seed: int, server: str
         "ingest_rate": size / ingest_seconds,
         "rebuild_seconds": rebuild,
         "ingest_memory_mb": peak_mb(),
+        **vectors,
         **answered,
     }
 
 
-def answer_all(url: str, plan: Path, naive_count: int) -> dict[str, object]:
+def make_vectors(url: str, encoder_name: str, article_ids: set[int]) -> dict[str, object]:
+    """Make the sentence vectors of the articles the questions are about, on one core, and time it (the rest
+    of the collection is left without: making them all is timed by this rate)."""
+    encoder = load_encoder(encoder_name, threads=1)
+    if encoder is None:
+        return {"encoder": "none"}
+    library = Library(url, encoder=encoder)
+    start, sentences = time.perf_counter(), 0
+    for article_id in sorted(article_ids):
+        article = library.store.get(article_id)
+        library.vectors.put(article_id, embed_article(article, encoder))
+        sentences += len(article.sentences) + len(article.quotes)
+    seconds = time.perf_counter() - start
+    library.close()
+    return {
+        "encoder": encoder.name,
+        "vector_articles": len(article_ids),
+        "vector_rate": len(article_ids) / seconds,
+        "vector_sentence_rate": sentences / seconds,
+    }
+
+
+def answer_all(url: str, plan: Path, naive_count: int, encoder_name: str) -> dict[str, object]:
     """Open the library afresh, answer every planted question, then run the naive scan on some of them."""
     questions = [Planted(**q) for q in json.loads(plan.read_text(encoding="utf-8"))]
     start = time.perf_counter()
-    library = Library(url)
+    library = Library(url, encoder=load_encoder(encoder_name, threads=1))
     library.ask("who said the harbour is closed")
     opened = time.perf_counter() - start
     ours = [ask(library, q) for q in questions]
@@ -288,7 +326,8 @@ def plant(
             by_person[said.person.name].append(normalize(said.text))
     questions: list[Planted] = []
     while len([q for q in questions if q.intent == "who_said"]) < count:
-        said = rng.choice([s for s in rng.choice(made).quotes if s.direct])
+        quoting = rng.choice(made)
+        said = rng.choice([s for s in quoting.quotes if s.direct])
         fragment = unique_fragment(said, quotes, rng)
         if fragment is None:
             continue
@@ -298,18 +337,29 @@ def plant(
             terms = index_terms(shorter)
             if terms and len(set.intersection(*(holding[t] for t in terms))) == 1:
                 fragment = shorter
-        questions.append(Planted("who_said", who_said_question(fragment, rng), said.person.name))
+        source = next(ids[a.number] for a in made if said in a.quotes)
+        questions.append(
+            Planted("who_said", who_said_question(fragment, rng), said.person.name, source=source)
+        )
     while len([q for q in questions if q.intent == "what_said"]) < count:
-        said = rng.choice([s for s in rng.choice(made).quotes if s.direct])
+        article = rng.choice(made)
+        said = rng.choice([s for s in article.quotes if s.direct])
         topic = unique_topic(said, by_person[said.person.name], rng)
         if topic:
             questions.append(
-                Planted("what_said", what_said_question(said, topic, rng), first_words(said.text))
+                Planted(
+                    "what_said",
+                    what_said_question(said, topic, rng),
+                    first_words(said.text),
+                    source=ids[article.number],
+                )
             )
     for _ in range(count):
         article = rng.choice(made)
         fact = rng.choice(article.facts)
-        questions.append(Planted("fact", loosen(fact.question, rng, typo=0.2), fact.answer))
+        questions.append(
+            Planted("fact", loosen(fact.question, rng, typo=0.2), fact.answer, source=ids[article.number])
+        )
         article = rng.choice(made)
         person = rng.choice(article.people)
         questions.append(Planted("people", f"Who is {person.name}?", person.name))
@@ -431,6 +481,16 @@ def print_size(result: dict[str, object]) -> None:
         f"{result['memory_naive_mb']:.0f} MB once every sentence is loaded for the naive scan; "
         f"{result['ingest_memory_mb']:.0f} MB for making, ingesting and planting (benchmark included)"
     )
+    if result["encoder"] != "none":
+        rate = float(result["vector_rate"])  # type: ignore[arg-type]
+        print(
+            f"meaning ({result['encoder']}, one core): vectors made for the {result['vector_articles']} articles "
+            f"the questions are about, {rate:.2f} articles/s ({result['vector_sentence_rate']:.0f} sentences and "
+            f"quotes/s); all {size:,} would be searchable by meaning after ~{int(str(size)) / rate / 60:.0f} min of catch-up "
+            f"(by words at once); question latencies include encoding the question"
+        )
+    else:
+        print("meaning: off (EMBEDDING_MODEL=none): words only")
     ours = _by_intent(result["ours"])  # type: ignore[arg-type]
     print(f"\n{'intent':<10} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'top-1':>7}")
     everything: list[list[float]] = []

@@ -28,7 +28,7 @@ from knowledge.ingest.pipeline import (
 )
 from knowledge.meaning.encoder import Encoder
 from knowledge.meaning.search import Meaning
-from knowledge.meaning.vectors import embed_article
+from knowledge.meaning.vectors import ArticleVectors, embed_article
 from knowledge.models import (
     Answer,
     Article,
@@ -340,19 +340,24 @@ class Library:
         """The stored vectors of these articles (those that have them yet)."""
         if self.encoder is None:
             return None
-        return Meaning(self.encoder, self.vectors.get_many(article_ids, self.encoder.name))
+        return Meaning(self.encoder, self.vectors.get_many(article_ids, self.encoder.name).get)
 
     def _meaning(self, articles: list[StoredArticle]) -> Meaning | None:
-        """The vectors of these articles, made now for any that has none yet (a question about an article
-        stored in bulk a moment ago); None without an encoder."""
-        if self.encoder is None:
+        """The vectors of these articles, loaded when a question first needs them; an article that has
+        none yet (stored in bulk a moment ago) gets them then. None without an encoder."""
+        encoder = self.encoder
+        if encoder is None:
             return None
-        found = self.vectors.get_many([a.id for a in articles], self.encoder.name)
-        for article in articles:
-            if article.id not in found:
-                found[article.id] = embed_article(article, self.encoder)
-                self.vectors.put(article.id, found[article.id])
-        return Meaning(self.encoder, found)
+        by_id = {a.id: a for a in articles}
+
+        def load(article_id: int) -> ArticleVectors | None:
+            found = self.vectors.get(article_id, encoder.name)
+            if found is None and article_id in by_id:
+                found = embed_article(by_id[article_id], encoder)
+                self.vectors.put(article_id, found)
+            return found
+
+        return Meaning(encoder, load)
 
     def _save(
         self, article: Article, columns: SearchColumns | None = None, *, embed: bool = True

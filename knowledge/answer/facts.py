@@ -18,6 +18,8 @@ from knowledge.answer.tuning import (
     FACT_CANDIDATES,
     FACT_ENOUGH,
     FACT_MATCH,
+    FACT_SURE,
+    MEANING_ARTICLES,
     MEANING_BOTH,
     MEANING_CANDIDATES,
     MEANING_HIGH,
@@ -100,16 +102,19 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
     terms = query_terms(question.text)
     if question.expects == "money":  # "how much money": the sum itself is what is looked for
         terms = [t for t in terms if t not in _MONEY_WORDS] or terms
-    meaning = meaning_scores(corpus.similar_sentences(question.text, MEANING_POOL))
-    if not terms and not meaning:
-        return refusal(question, corpus, "Ask me about something in the articles.")
     candidates = (
         corpus.find_sentences(terms, FACT_CANDIDATES, related=True, enough=FACT_ENOUGH) if terms else []
     )
     weights = term_weights(terms, corpus)
     if question.expects in STRICT_KINDS and corpus.article_count() == 1:
         weights = _cap_unknown(weights, terms, corpus, keep=_proper_terms(question))
-    scored = rank_sentences(question, terms, candidates, weights, meaning)
+    scored = rank_sentences(question, terms, candidates, weights)
+    if not scored or scored[0].score < FACT_SURE:  # the words leave doubt: ask the meaning too
+        meaning = meaning_scores(corpus.similar_sentences(question.text, MEANING_POOL))
+        if meaning:
+            scored = rank_sentences(question, terms, candidates, weights, meaning)
+    if not terms and not scored:
+        return refusal(question, corpus, "Ask me about something in the articles.")
     scored = _check_articles(question, scored[:3], corpus) + scored[3:]
     if not scored:
         return refusal(question, corpus, "The articles don't say.")
@@ -168,6 +173,9 @@ def rank_sentences(
     covered = [(weighted_coverage(terms, p.terms, weights, background=p.subject), p) for p in candidates]
     covered.sort(key=lambda item: -item[0])
     pool = covered[:RERANK]
+    if len({p.article_id for p in candidates}) > 1 and covered:  # over several articles, meaning re-ranks
+        chosen = {p.article_id for _, p in covered[:MEANING_ARTICLES]}  # those of the best by words
+        meaning = {key: value for key, value in meaning.items() if key[0] in chosen}
     seen = {(p.article_id, p.position) for _, p in pool}
     pool += [
         (weighted_coverage(terms, p.terms, weights, background=p.subject), p)

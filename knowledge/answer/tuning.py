@@ -61,5 +61,7 @@ MEANING_HIGH = 2.5
 MEANING_WEIGHT = 1.0
 MEANING_BOTH = 0.15  # a sentence found both ways gains this share of its lower score
 MEANING_MATCH = 0.7
+FACT_SURE = 0.95  # a sentence the words alone score this high is answered without encoding the question
+MEANING_ARTICLES = 3  # over several articles, meaning re-ranks the articles of the best few sentences by words
 TOPIC_MEANING = 0.5  # "what did X say about T" by meaning: a quote's z among X's quotes from which it is on T
 TOPIC_QUOTES = 2  # ... and at most this many are put first

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 
 import numpy as np
 
@@ -11,12 +11,19 @@ from knowledge.meaning.vectors import ArticleVectors, similarities
 
 
 class Meaning:
-    """An encoder and the stored vectors of some articles; each question is encoded once."""
+    """An encoder and the vectors of some articles, fetched (by ``load``) when first needed; each question
+    is encoded once, and only when it is matched by meaning."""
 
-    def __init__(self, encoder: Encoder, vectors: Mapping[int, ArticleVectors]) -> None:
+    def __init__(self, encoder: Encoder, load: Callable[[int], ArticleVectors | None]) -> None:
         self.encoder = encoder
-        self.vectors = dict(vectors)
+        self._load = load
+        self._vectors: dict[int, ArticleVectors | None] = {}
         self._asked: dict[str, np.ndarray] = {}
+
+    def _of(self, article_id: int) -> ArticleVectors | None:
+        if article_id not in self._vectors:
+            self._vectors[article_id] = self._load(article_id)
+        return self._vectors[article_id]
 
     def question(self, text: str) -> np.ndarray:
         """The question's vector (encoded on first use)."""
@@ -26,10 +33,10 @@ class Meaning:
 
     def sentences(self, text: str, article_id: int) -> np.ndarray | None:
         """The cosine of ``text`` with each sentence of the article; None when it has no vectors."""
-        vectors = self.vectors.get(article_id)
+        vectors = self._of(article_id)
         return None if vectors is None else similarities(self.question(text), vectors.sentences)
 
     def quotes(self, text: str, article_id: int) -> np.ndarray | None:
         """The cosine of ``text`` with each quote of the article; None when it has no vectors."""
-        vectors = self.vectors.get(article_id)
+        vectors = self._of(article_id)
         return None if vectors is None else similarities(self.question(text), vectors.quotes)
