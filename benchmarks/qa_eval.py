@@ -96,6 +96,9 @@ def main() -> int:
     )
     parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
     parser.add_argument(
+        "--unscoped", action="store_true", help="ask each question over every page, not scoped to its own"
+    )
+    parser.add_argument(
         "--encoder", default=DEFAULT_ENCODER, help=f"EMBEDDING_MODEL to use (default {DEFAULT_ENCODER}; none: words only)"
     )
     args = parser.parse_args()
@@ -119,7 +122,8 @@ def main() -> int:
             pages[page] = library.ingest_article(parse_file(page_path(page))).article.id
         for question in questions:
             start = time.perf_counter()
-            answer = library.ask(question["question"], article_id=pages[question["file"]])
+            scope = None if args.unscoped else pages[question["file"]]
+            answer = library.ask(question["question"], article_id=scope)
             latencies.append((time.perf_counter() - start) * 1000)
             right = is_right(question["kind"], question, answer)
             results[question["kind"]].append(right)

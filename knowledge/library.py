@@ -26,6 +26,7 @@ from knowledge.ingest.pipeline import (
     parse_text,
     parse_url,
 )
+from knowledge.meaning.centres import CentreIndex
 from knowledge.meaning.encoder import Encoder
 from knowledge.meaning.search import Meaning
 from knowledge.meaning.vectors import ArticleVectors, embed_article
@@ -55,6 +56,10 @@ logger = logging.getLogger(__name__)
 # The search index is compacted after this many saves, or a tenth of the collection if more
 # (so compacting costs a constant share of ingestion however large the collection grows).
 COMPACT_AFTER = 500
+
+# A question over every article is also matched by meaning in the articles whose centre vector is closest
+# to it (those its words point to come first): what finds the article of a question sharing no word with it.
+MEANING_BY_CENTRE = 3
 
 DIGEST_POOL = 200  # a digest looks at this many of the newest articles
 # A document or a link is read in a process of its own, stopped after this many seconds (a fetch alone
@@ -104,7 +109,8 @@ class Library:
             self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
             if self.index is not None and encoder is not None:
-                self.index.meaning = self._meaning_of
+                self.index.meaning = self._meaning_over
+            self._centres = CentreIndex()
         except KnowledgeError:
             self.engine.dispose()
             raise
@@ -336,11 +342,21 @@ class Library:
             done += 1
         return done
 
-    def _meaning_of(self, article_ids: list[int]) -> Meaning | None:
-        """The stored vectors of these articles (those that have them yet)."""
-        if self.encoder is None:
+    def _meaning_over(self, text: str, article_ids: list[int]) -> tuple[Meaning, list[int]] | None:
+        """For a question over every article: the vectors of ``article_ids`` (those its words point to) and
+        of the ``MEANING_BY_CENTRE`` articles whose centre is closest to its meaning; and their numbers."""
+        encoder = self.encoder
+        if encoder is None:
             return None
-        return Meaning(self.encoder, self.vectors.get_many(article_ids, self.encoder.name).get)
+        self._centres.add(self.vectors.centres(encoder.name, after=self._centres.last_id))
+        probe = Meaning(encoder, lambda _: None)
+        ids = list(
+            dict.fromkeys([*article_ids, *self._centres.nearest(probe.question(text), MEANING_BY_CENTRE)])
+        )
+        found = self.vectors.get_many(ids, encoder.name)
+        meaning = Meaning(encoder, found.get)
+        meaning.remember(text, probe.question(text))
+        return meaning, ids
 
     def _meaning(self, articles: list[StoredArticle]) -> Meaning | None:
         """The vectors of these articles, loaded when a question first needs them; an article that has

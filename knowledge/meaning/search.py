@@ -31,6 +31,10 @@ class Meaning:
             self._asked[text] = self.encoder.query(text)
         return self._asked[text]
 
+    def remember(self, text: str, vector: np.ndarray) -> None:
+        """Use an already encoded question's vector."""
+        self._asked[text] = vector
+
     def sentences(self, text: str, article_id: int) -> np.ndarray | None:
         """The cosine of ``text`` with each sentence of the article; None when it has no vectors."""
         vectors = self._of(article_id)

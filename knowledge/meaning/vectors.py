@@ -23,6 +23,16 @@ class ArticleVectors:
     sentences: np.ndarray  # one row per sentence
     quotes: np.ndarray  # one row per quote
 
+    @property
+    def centre(self) -> np.ndarray:
+        """The article as one unit vector: the mean of its sentences' (to find the articles a question is
+        about when it shares no word with them)."""
+        if self.sentences.size == 0:
+            return np.zeros(self.quotes.shape[-1] if self.quotes.size else 0, dtype=np.float32)
+        mean = self.sentences.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm else mean
+
 
 def embed_article(article: Article, encoder: Encoder) -> ArticleVectors:
     """Encode every sentence and quote of an article (one batch)."""

@@ -46,7 +46,9 @@ NAMESAKES = 40  # name candidates sought before the search stops (a misspelt nam
 RECENT = 20  # "who is quoted" over the whole collection looks at this many newest articles
 COUNTS_KEPT = 60.0  # seconds a term's count is reused
 TYPO = 75  # rapidfuzz ratio from which an unseen term is read as a typo of an indexed one
-MEANING_CANDIDATES = 40  # a question over every article is matched by meaning in the articles of these sentences
+MEANING_CANDIDATES = (
+    40  # a question over every article is matched by meaning in the articles of these sentences
+)
 MEANING_ARTICLES = 5  # (at most this many articles: the ones whose sentences share its rarest words)
 DOCUMENTS = 1_000_000  # a nominal collection size for the quick BM25: only the ratio of the weights matters
 
@@ -105,7 +107,8 @@ class SearchIndex:
         self._counted_at = time.monotonic()
         self._question = threading.local()  # this thread's question: its connection and article count
         # The vectors of some articles (``knowledge.library`` sets it when an encoder is configured).
-        self.meaning: Callable[[list[int]], Meaning | None] | None = None
+        # (question, article numbers its words point to) -> the vectors to use and the articles they cover
+        self.meaning: Callable[[str, list[int]], tuple[Meaning, list[int]] | None] | None = None
 
     def rebuild(self) -> float:
         """Build the index again from the stored rows; return the seconds it took."""
@@ -341,14 +344,17 @@ class SearchIndex:
         return _closest(text, passages, meaning.quotes, limit)
 
     def _meaning_about(self, text: str) -> tuple[Meaning | None, list[int]]:
-        """The vectors of the articles whose sentences share the most rare words with ``text``."""
+        """The vectors of the articles whose sentences share the most rare words with ``text``, and of those
+        closest to it in meaning (``knowledge.library``)."""
         if self.meaning is None:
             return None, []
-        found = self.find_sentences(query_terms(text), MEANING_CANDIDATES, related=True)
+        terms = query_terms(text)
+        found = self.find_sentences(terms, MEANING_CANDIDATES, related=True) if terms else []
         ids = list(dict.fromkeys(p.article_id for p in found))[:MEANING_ARTICLES]
-        if not ids:
+        chosen = self.meaning(text, ids)
+        if chosen is None or not chosen[1]:
             return None, []
-        return self.meaning(ids), ids
+        return chosen
 
     # ----------------------------------------------------------------------- candidates
 

@@ -192,6 +192,7 @@ class VectorRow(Base):
     dim: Mapped[int] = mapped_column(Integer)
     sentences: Mapped[bytes] = mapped_column(LargeBinary)  # signed bytes, one row of ``dim`` per sentence
     quotes: Mapped[bytes] = mapped_column(LargeBinary)  # the same, one row per quote
+    centre: Mapped[bytes] = mapped_column(LargeBinary)  # the mean of the sentences' (one row)
 
 
 class MetaRow(Base):

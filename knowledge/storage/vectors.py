@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,6 +50,7 @@ class VectorStore:
                 dim=int(dim),
                 sentences=pack(vectors.sentences),
                 quotes=pack(vectors.quotes),
+                centre=pack(vectors.centre),
             )
         )
 
@@ -71,6 +73,17 @@ class VectorStore:
             row.article_id: ArticleVectors(model, unpack(row.sentences, row.dim), unpack(row.quotes, row.dim))
             for row in rows
         }
+
+    def centres(self, model: str, after: int = 0) -> list[tuple[int, np.ndarray]]:
+        """Each article's centre vector made by ``model``, for the articles numbered above ``after``."""
+        columns = VECTORS.c
+        query = (
+            select(columns.article_id, columns.dim, columns.centre)
+            .where(columns.model == model, columns.article_id > after)
+            .order_by(columns.article_id)
+        )
+        with self.engine.connect() as conn:
+            return [(row.article_id, unpack(row.centre, row.dim)[0]) for row in conn.execute(query)]
 
     def missing(self, model: str, limit: int) -> list[int]:
         """Up to ``limit`` articles, newest first, that have no vectors made by ``model``."""

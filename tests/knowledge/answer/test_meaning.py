@@ -4,7 +4,7 @@ say which words mean the same), and the same questions refused when matching by 
 from pathlib import Path
 
 from knowledge.library import Library
-from tests.builders import FERRY_STORY, StandInEncoder, make_article, make_library
+from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, StandInEncoder, make_article, make_library
 
 CONCEPTS = (
     ("evening", "dark", "night"),
@@ -95,3 +95,13 @@ def test_over_every_article_meaning_reranks_the_articles_its_words_find(tmp_path
     answer = library.ask("when is the ferry adding sailings after dark?")
     assert answer.found
     assert "evening ferry crossings" in answer.excerpts[0].text
+
+
+def test_over_every_article_a_question_sharing_no_word_finds_its_article_by_meaning(tmp_path: Path) -> None:
+    library, _ = ferry_library(tmp_path, meaning=True)
+    library.ingest_article(make_article(*CLINIC_STORY, title=CLINIC_TITLE))
+    answer = library.ask(REWORDED)  # not one word of it is in the ferry story
+    assert answer.found
+    assert "evening ferry crossings" in answer.excerpts[0].text
+    words_only, _ = ferry_library(tmp_path / "words", meaning=False)
+    assert not words_only.ask(REWORDED).found

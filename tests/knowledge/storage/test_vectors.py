@@ -72,3 +72,16 @@ def test_a_new_encoder_drops_the_old_vectors(stores: tuple[ArticleStore, VectorS
     assert vectors.use_model("other", 32) is True
     assert vectors.count("stand-in") == 0
     assert vectors.missing("other", 10) == [saved.id]
+
+
+def test_centres_are_read_from_a_given_article_on(stores: tuple[ArticleStore, VectorStore]) -> None:
+    articles, vectors = stores
+    encoder = StandInEncoder()
+    ids = []
+    for story in (FERRY_STORY, CLINIC_STORY):
+        article = make_article(*story)
+        ids.append(articles.save(article, search_columns(article), embed_article(article, encoder)).article.id)
+    centres = vectors.centres("stand-in")
+    assert [i for i, _ in centres] == ids
+    assert abs(float(np.linalg.norm(centres[0][1])) - 1.0) < 0.02
+    assert [i for i, _ in vectors.centres("stand-in", after=ids[0])] == ids[1:]
