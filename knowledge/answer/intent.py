@@ -170,6 +170,7 @@ _EXPECTS: tuple[tuple[Expects, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:(?:what|which|how big an?|how large an?) (?:percentage|percent|share|proportion|fraction)\b|"
             r"(?:what|how much) (?:is|was|are|were|will be)\b.*\b(?:rate|percentage|share)\b|"
+            r"what (?:[\w-]+\s+){1,3}(?:rate|percentage)\b(?!\s+of\b)|"
             r"by (?:what|how many) (?:percent|percentage points?)\b)",
             re.I,
         ),

@@ -23,7 +23,7 @@ from knowledge.text.lexicon import (
 from knowledge.understand.confidence import Basis, confidence, for_name, unclear
 from knowledge.understand.entities import default_recognizer, is_speaker
 from knowledge.understand.sentences import split_sentences
-from knowledge.understand.speakers import FLOATING, NAME_RUN, ROLE_PHRASE, Mention, Registry
+from knowledge.understand.speakers import FLOATING, LEADING_WORDS, NAME_RUN, ROLE_PHRASE, Mention, Registry
 from knowledge.understand.speakers import parse_mention as _parse_mention
 
 # --- quotation marks ---
@@ -525,7 +525,7 @@ def _role_before(masked: str, mention: Mention, match: re.Match[str]) -> str | N
     start = masked.rfind(mention.name, match.start(), match.end() + 1)
     window = masked[max(0, start - 120) : max(start, 0)]
     found = _ROLE_BEFORE.search(window) if _may_end_in_role(window) else None
-    return _after_cue_word(_LEADING_ARTICLE.sub("", found["role"])) if found else None
+    return _after_cue_word(_LEADING_ARTICLE.sub("", LEADING_WORDS.sub("", found["role"]))) if found else None
 
 
 def _after_cue_word(role: str) -> str | None:

@@ -35,7 +35,8 @@ NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP}){{0,9}}")
 ORG_NAME = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*{_CAP}){{0,8}}")
 # "North Korea’s state media": a capitalised owner and a lowercase body.
 _POSSESSIVE_BODY = re.compile(rf"^(?P<owner>{NAME.pattern})['’]s?\s+(?P<body>[a-z-]+(?:\s[a-z-]+){{0,2}})$")
-_LEADING_WORDS = re.compile(
+# Words that open a clause before its subject ("But director Ava DuVernay"): never part of a name or role.
+LEADING_WORDS = re.compile(
     r"^(?:(?:and|but|while|as|so|then|also|meanwhile|however|later|earlier|now|yet|even|when|after|before|"
     r"because|if|since|although|though|once|until|whereas)\s*,?\s+)+",
     re.IGNORECASE,
@@ -164,7 +165,7 @@ def parse_mention(phrase: str) -> Mention | None:
 
     Returns None when the phrase cannot be a speaker (a clause, a stray word).
     """
-    whole = _LEADING_WORDS.sub("", _ASIDE.sub("", phrase).strip(" ,;:—–-\t"))
+    whole = LEADING_WORDS.sub("", _ASIDE.sub("", phrase).strip(" ,;:—–-\t"))
     phrase = _TRAILING_WORDS.sub("", whole).strip(" ,")
     if _RELATIVE_ROLE.search(whole):  # "a deckhand who lives in Portvale": the place ends the clause
         phrase = whole.strip(" ,")

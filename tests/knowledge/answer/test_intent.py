@@ -77,6 +77,7 @@ def test_word_order_typos_and_what_an_answer_needs(text: str, intent: str, field
         ("for how long was the mill closed", "fact", "expects", "duration"),
         ("how many weeks did the strike last", "fact", "expects", "duration"),
         ("what was the jobless rate last month", "fact", "expects", "percent"),
+        ("what inflation rate does the bank expect next year", "fact", "expects", "percent"),
         ("what was the final score", "fact", "expects", "score"),
         ("who was he competing against in the final", "fact", "person", None),
     ],
