@@ -16,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from bot.config import ConfigError, Settings
+from bot.logs import formatter
 from bot.masking import SecretMask, install, mask_url_password
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
@@ -126,7 +127,8 @@ def _main(argv: list[str] | None) -> int:
         return 2
     settings = replace(settings, database_url=args.db or settings.database_url)
     mask = SecretMask(settings.secrets)
-    _configure_logging(settings.log_level if args.verbose or args.command == "run" else "WARNING", mask)
+    level = settings.log_level if args.verbose or args.command == "run" else "WARNING"
+    _configure_logging(level, mask, settings.log_format)
     command = args.command or ("run" if settings.telegram_bot_token else "chat")
     if args.command is None and command == "chat":
         args.demo, args.article = True, None
@@ -160,13 +162,16 @@ def _guard(action: Any) -> int:
         return 1
 
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-def _configure_logging(level: str, mask: SecretMask) -> None:
-    """Log to stderr at ``level``; every secret masked on every record and in uncaught exceptions (PTB
-    logs its API URL, token included, and setWebhook's parameters, secret included, at DEBUG)."""
-    logging.basicConfig(level=level, format=LOG_FORMAT)
+def _configure_logging(level: str, mask: SecretMask, log_format: str = "text") -> None:
+    """Log to stderr at ``level``, as text or one JSON object a line; every secret masked on every record
+    and in uncaught exceptions (PTB logs its API URL, token included, and setWebhook's parameters, secret
+    included, at DEBUG)."""
+    root = logging.getLogger()
+    before = set(root.handlers)
+    logging.basicConfig(level=level)
+    for handler in root.handlers:
+        if handler not in before:  # ours, not one a host (a test runner) installed
+            handler.setFormatter(formatter(log_format))
     logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(_quiet_startup_failure)

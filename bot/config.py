@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.logs import LOG_FORMATS
 from bot.masking import mask_url_password, url_password
 from knowledge import DEFAULT_DATABASE_URL, DEFAULT_ENCODER
 
@@ -33,6 +34,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     admin_user_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
+    log_format: str = "text"  # "text", or "json": one JSON object per log line
     add_articles: str = "admins"  # who may add articles in Telegram: "admins" or "anyone"
     fetch_allow_private: bool = False  # local testing only: lets fetches reach private addresses
     feeds: tuple[str, ...] = ()
@@ -59,7 +61,7 @@ class Settings:
             f"Settings(telegram_bot_token={token!r}, telegram_base_url={self.telegram_base_url!r}, "
             f"database_url={mask_url_password(self.database_url)!r}, "
             f"admin_user_ids={sorted(self.admin_user_ids)!r}, "
-            f"log_level={self.log_level!r}, add_articles={self.add_articles!r}, "
+            f"log_level={self.log_level!r}, log_format={self.log_format!r}, add_articles={self.add_articles!r}, "
             f"fetch_allow_private={self.fetch_allow_private!r}, feeds={self.feeds!r}, "
             f"feed_interval_minutes={self.feed_interval_minutes!r}, embedding_model={self.embedding_model!r})"
         )
@@ -79,6 +81,9 @@ class Settings:
         level = values.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
+        log_format = values.get("LOG_FORMAT", "text").strip().lower() or "text"
+        if log_format not in LOG_FORMATS:
+            raise ConfigError(f"LOG_FORMAT must be 'text' or 'json', not {log_format!r}.")
         add_articles = values.get("ADD_ARTICLES", "admins").strip().lower() or "admins"
         if add_articles not in ("admins", "anyone"):
             raise ConfigError(f"ADD_ARTICLES must be 'admins' or 'anyone', not {add_articles!r}.")
@@ -92,6 +97,7 @@ class Settings:
             database_url=values.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             admin_user_ids=_parse_ids(values.get("ADMIN_USER_IDS", "")),
             log_level=level,
+            log_format=log_format,
             add_articles=add_articles,
             fetch_allow_private=values.get("FETCH_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes"),
             feeds=tuple(u for u in values.get("FEEDS", "").replace(",", " ").split() if u),
