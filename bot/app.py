@@ -23,6 +23,7 @@ from bot import handlers
 from bot.buttons import ANSWER_PATTERN, ARTICLES_PATTERN, SUMMARY_PATTERN
 from bot.config import Settings
 from bot.context import BotApplication, BotData, Handler
+from bot.metrics import Metrics, start_operator_server
 from bot.sending import RetryingRateLimiter
 from bot.throttle import Throttle
 from bot.updates import PerChatUpdateProcessor
@@ -86,16 +87,17 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     """Build the bot: long polling against ``settings.telegram_base_url``, handlers registered."""
     if not settings.telegram_bot_token:
         raise MissingTokenError(MISSING_TOKEN)
+    metrics = Metrics()
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
         .context_types(ContextTypes(bot_data=BotData))
-        .post_init(_register_commands)
+        .post_init(_start)
         .post_shutdown(_close_library)
         # Telegram's flood limits, RetryAfter waited out; 5xx and timeouts of replies retried with backoff
-        .rate_limiter(RetryingRateLimiter(AIORateLimiter(max_retries=RETRIES)))
+        .rate_limiter(RetryingRateLimiter(AIORateLimiter(max_retries=RETRIES), metrics=metrics))
         # updates side by side, each chat's in order (a slow fetch or a stalled reply holds only its chat)
         .concurrent_updates(PerChatUpdateProcessor())
         .build()
@@ -103,6 +105,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     application.bot_data.library = library
     application.bot_data.settings = settings
     application.bot_data.throttle = Throttle()
+    application.bot_data.metrics = metrics
     application.bot_data.ingest_pool = ThreadPoolExecutor(INGEST_THREADS, thread_name_prefix="ingest")
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))
@@ -133,6 +136,16 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     return application
 
 
+async def _start(application: BotApplication) -> None:
+    """After start-up: the command menus, and in polling mode the /healthz and /metrics server."""
+    await _register_commands(application)
+    port = application.bot_data.settings.metrics_port
+    if port is not None and not application.bot_data.webhook:  # the webhook server serves them itself
+        application.bot_data.operator_server = start_operator_server(
+            application.bot_data.metrics, application.bot_data.library.health, port
+        )
+
+
 async def _register_commands(application: BotApplication) -> None:
     public = [BotCommand(name, text) for name, text, _ in COMMANDS if name != "start"]
     await application.bot.set_my_commands(public)
@@ -145,6 +158,8 @@ async def _register_commands(application: BotApplication) -> None:
 
 
 async def _close_library(application: BotApplication) -> None:
+    if application.bot_data.operator_server is not None:
+        application.bot_data.operator_server.stop()
     application.bot_data.ingest_pool.shutdown(wait=False, cancel_futures=True)
     application.bot_data.library.close()
 

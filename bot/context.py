@@ -8,8 +8,10 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+from tornado.httpserver import HTTPServer
 
 from bot.config import Settings
+from bot.metrics import Metrics
 from bot.throttle import Throttle
 from knowledge import Library
 
@@ -20,6 +22,9 @@ class BotData:
     library: Library
     settings: Settings
     throttle: Throttle
+    metrics: Metrics  # what /metrics serves
+    webhook: bool = False  # run by the webhook server (which serves /healthz and /metrics itself)
+    operator_server: HTTPServer | None = None  # polling mode, METRICS_PORT: /healthz and /metrics
     ingest_pool: ThreadPoolExecutor  # links fetched and documents parsed here, apart from answering
 
 

@@ -367,13 +367,18 @@ async def _answer(
         return
     await _show_action(message, ChatAction.TYPING)
     replied = message.reply_to_message.message_id if message.reply_to_message else None
+    metrics = context.bot_data.metrics
     try:
-        answer = await asyncio.to_thread(
-            library.ask_in_chat, message.chat_id, question, reply_to=replied, article_id=article_id
-        )
+        with metrics.answer_seconds.time():
+            answer = await asyncio.to_thread(
+                library.ask_in_chat, message.chat_id, question, reply_to=replied, article_id=article_id
+            )
     except KnowledgeError as error:
         await message.reply_html(html.escape(str(error)))
         return
+    metrics.questions.labels(answer.intent).inc()
+    if not answer.found:
+        metrics.refusals.labels(answer.intent).inc()
     if answer.intent == "summary" and answer.found:  # one message, so "shorter"/"longer" can edit it
         chunks, keyboard = [render_summary_html(answer)], summary_keyboard(answer, DEFAULT_SENTENCES)
     elif page_count(answer) > 1:  # one page, so "more" can edit it
@@ -532,14 +537,17 @@ async def _report_ingest(message: Message, context: BotContext, ingest: Callable
         work = asyncio.get_running_loop().run_in_executor(pool, ingest)
         result = await asyncio.wait_for(work, timeout=INGEST_SECONDS)
     except KnowledgeError as error:
+        context.bot_data.metrics.ingestions.labels("failed").inc()
         await message.reply_text(f"I couldn't add that: {error}")
         return
     except TimeoutError:
+        context.bot_data.metrics.ingestions.labels("failed").inc()
         logger.warning(
             "ingestion for chat %s took over %.0f s: stopped waiting", message.chat_id, INGEST_SECONDS
         )
         await message.reply_text(TOO_SLOW)
         return
+    context.bot_data.metrics.ingestions.labels("ok").inc()
     welcome = Question.help(article_id=result.article.id)  # what to ask about the new article
     answer = await asyncio.to_thread(
         context.bot_data.library.ask_in_chat, message.chat_id, welcome, article_id=welcome.article_id

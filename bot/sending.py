@@ -13,6 +13,8 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter, BaseRateLimiter
 
+from bot.metrics import Metrics
+
 logger = logging.getLogger(__name__)
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
@@ -46,9 +48,12 @@ def is_transient(error: BaseException) -> bool:
 class RetryingRateLimiter(BaseRateLimiter[int]):
     """``AIORateLimiter`` plus bounded retries of replies on transient failures."""
 
-    def __init__(self, inner: AIORateLimiter, backoff: Sequence[float] = BACKOFF) -> None:
+    def __init__(
+        self, inner: AIORateLimiter, backoff: Sequence[float] = BACKOFF, metrics: Metrics | None = None
+    ) -> None:
         self.inner = inner
         self.backoff = tuple(backoff)
+        self.metrics = metrics
 
     async def initialize(self) -> None:
         await self.inner.initialize()
@@ -73,13 +78,19 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
                 )
             except NetworkError as error:
                 if not is_transient(error) or not delays:
+                    if self.metrics is not None:
+                        self.metrics.api_errors.inc()
                     raise
                 if attempt == len(delays):
+                    if self.metrics is not None:
+                        self.metrics.api_errors.inc()
                     lost = ReplyLostError(endpoint, _chat_of(data), error)
                     logger.error("reply lost: %s", lost)  # once, with the chat id; no traceback
                     raise lost from error
                 delay = delays[attempt] * (1 + random.random() / 5)
                 logger.warning("%s failed (%s); retry %d in %.1f s", endpoint, error, attempt + 1, delay)
+                if self.metrics is not None:
+                    self.metrics.api_retries.inc()
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # the loop returns or raises
 

@@ -19,6 +19,7 @@ from telegram import Update
 
 from bot.app import WebhookOptions
 from bot.context import BotApplication
+from bot.metrics import operator_routes
 
 logger = logging.getLogger(__name__)
 
@@ -72,15 +73,19 @@ class UpdateHandler(tornado.web.RequestHandler):
 
 
 def web_app(application: BotApplication, options: WebhookOptions) -> tornado.web.Application:
-    """The tornado application serving Telegram's posts at ``/<url_path>``."""
+    """The tornado application serving Telegram's posts at ``/<url_path>``, and /healthz and /metrics."""
     route = rf"/{options.url_path}/?"
-    handlers = [(route, UpdateHandler, {"bot_app": application, "secret": options.secret_token})]
+    handlers = [
+        (route, UpdateHandler, {"bot_app": application, "secret": options.secret_token}),
+        *operator_routes(application.bot_data.metrics, application.bot_data.library.health),
+    ]
     return tornado.web.Application(handlers, log_function=lambda handler: None)
 
 
 async def serve_webhook(application: BotApplication, options: WebhookOptions, stop: asyncio.Event) -> None:
     """Run the bot by webhook until ``stop`` is set: initialize (and ``post_init``), register the webhook
     with Telegram, listen, process updates; then stop and shut down (and ``post_shutdown``)."""
+    application.bot_data.webhook = True  # /healthz and /metrics are served here, not on METRICS_PORT
     await application.initialize()
     try:
         if application.post_init is not None:

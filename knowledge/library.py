@@ -47,7 +47,7 @@ from knowledge.storage.articles import ArticleStore
 from knowledge.storage.chats import ChatStore
 from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
 from knowledge.storage.feeds import FeedFailures
-from knowledge.storage.schema import create_schema
+from knowledge.storage.schema import create_schema, missing_tables
 from knowledge.storage.vectors import VectorStore
 from knowledge.summarize.digest import Digest, build_digest
 
@@ -280,6 +280,18 @@ class Library:
             return None
         question = _read_question(last.question)
         return ChatAnswer(question.text, last.article_id, self.ask(question, article_id=last.article_id))
+
+    def health(self) -> tuple[bool, str]:
+        """Whether the database answers and holds this release's tables, with a one-line detail."""
+        try:
+            missing = missing_tables(self.engine)
+            articles = self.store.count()
+            waiting = self.vectors_missing()
+        except Exception as error:  # any failure here means the bot cannot answer: report, never raise
+            return False, f"database unavailable ({error.__class__.__name__})"
+        if missing:
+            return False, f"database schema older than the code: no {', '.join(missing)}"
+        return True, f"{articles} articles, {waiting} waiting for sentence vectors"
 
     def stats(self) -> Stats:
         """Articles, quotes, questions asked in chats and how many went unanswered."""

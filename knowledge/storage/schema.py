@@ -236,6 +236,12 @@ def create_schema(engine: Engine) -> None:
         raise StoreError(f"Cannot open the database: {error.__class__.__name__}") from error
 
 
+def missing_tables(engine: Engine) -> list[str]:
+    """The tables of this release that the database lacks (none: its schema is current)."""
+    present = set(inspect(engine).get_table_names())
+    return sorted(name for name in Base.metadata.tables if name not in present)
+
+
 def _add_columns(conn: Connection) -> None:
     tables = inspect(conn)
     for table, column, definition in _ADDED_COLUMNS:

@@ -89,3 +89,11 @@ def test_the_sentence_encoder_is_chosen_by_embedding_model(tmp_path: Path) -> No
     chosen = Settings.from_env({"EMBEDDING_MODEL": "none"}, env_file=tmp_path / "none")
     assert chosen.embedding_model == "none"
     assert "embedding_model='none'" in repr(chosen)
+
+def test_metrics_port_is_optional_and_checked(tmp_path: Path) -> None:
+    assert Settings.from_env({}, env_file=tmp_path / "none").metrics_port is None
+    assert Settings.from_env({"METRICS_PORT": "9100"}, env_file=tmp_path / "none").metrics_port == 9100
+    with pytest.raises(ConfigError):
+        Settings.from_env({"METRICS_PORT": "ninety"}, env_file=tmp_path / "none")
+    with pytest.raises(ConfigError):
+        Settings.from_env({"LOG_FORMAT": "xml"}, env_file=tmp_path / "none")
