@@ -494,6 +494,8 @@ class Registry:
             entity = next((e for e in self.entities if e.name == mention.name), None)
         if entity is None and mention.known_only:
             return None
+        if entity is not None and entity.kind == "person" and _namesake(mention.name, entity.name):
+            entity = next((e for e in self.entities if e.name == mention.name), None)  # another person
         if entity is None:
             entity = _Entity(mention.name, mention.entity, mention.role)
             self.entities.append(entity)
@@ -623,3 +625,17 @@ def _is_part(short: list[str], full: list[str]) -> bool:
     if not short or len(short) >= len(full):
         return False
     return full[-len(short) :] == short or (len(short) >= 2 and full[: len(short)] == short)
+
+
+def _namesake(longer: str, known: str) -> bool:
+    """Whether ``longer`` names someone else than the person already known by the full name ``known``:
+    one more given name before it ("John Stephen Jones", the son, after "Stephen Jones", the father). A
+    name met first by one word ("Sokov", then "Nikolai Sokov") is the same person."""
+    words, known_words = longer.split(), known.split()
+    extra = len(words) - len(known_words)
+    return (
+        len(known_words) >= 2
+        and extra >= 1
+        and words[extra:] == known_words
+        and all(w[:1].isupper() and not w.endswith(".") for w in words[:extra])
+    )

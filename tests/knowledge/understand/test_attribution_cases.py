@@ -407,3 +407,14 @@ def test_a_new_subject_takes_the_quote_that_follows_it() -> None:
         '"We expect a rebound."'
     )
     assert [speaker for speaker, _ in found] == ["Jane Smith", "Tom Lee"]
+
+
+def test_a_namesake_with_one_more_given_name_is_another_person() -> None:
+    said = direct(
+        '"We will build it," Stephen Jones said on Monday.',
+        "His son, John Stephen Jones, scored twice in the final.",
+        '"I only did my job," John Stephen Jones said.',
+        '"He has always worked hard," Stephen Jones said.',
+    )
+    assert [speaker for speaker, _ in said] == ["Stephen Jones", "John Stephen Jones", "Stephen Jones"]
+
