@@ -25,10 +25,13 @@ from knowledge import (
     FetchOptions,
     Library,
     Question,
+    SchemaOutdatedError,
     collect_sources,
+    database_revision,
     load_encoder,
     parse_file,
     text_fragment_url,
+    upgrade_database,
 )
 from knowledge.errors import KnowledgeError
 from knowledge.models import Answer, Article, ArticleInfo, IngestResult
@@ -50,6 +53,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", metavar="URL", help="database URL (overrides DATABASE_URL)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command")
+
+    database = commands.add_parser("db", help="the database schema: its revision, or upgrade it")
+    database.add_argument("action", choices=("current", "upgrade"), help="show the revision, or upgrade")
 
     ingest = commands.add_parser("ingest", help="store articles from URLs, files or folders")
     ingest.add_argument(
@@ -134,6 +140,8 @@ def _main(argv: list[str] | None) -> int:
         args.demo, args.article = True, None
     if command == "parse":
         return _guard(lambda: _parse(args))
+    if command == "db":
+        return _guard(lambda: _database(args, settings, mask))
     if command == "run" and not settings.telegram_bot_token:
         from bot.app import MISSING_TOKEN
 
@@ -144,7 +152,13 @@ def _main(argv: list[str] | None) -> int:
             settings.database_url,
             fetch_options=FetchOptions(allow_private=settings.fetch_allow_private),
             encoder=load_encoder(settings.embedding_model),
+            auto_migrate=settings.auto_migrate,
         )
+    except SchemaOutdatedError as error:
+        print(
+            f"articlebot: {error} Run `articlebot db upgrade` first (or set AUTO_MIGRATE=1).", file=sys.stderr
+        )
+        return 1
     except KnowledgeError as error:  # e.g. the database cannot be reached: one line, no password
         print(mask(f"articlebot: {error} ({mask_url_password(settings.database_url)})"), file=sys.stderr)
         return 1
@@ -152,6 +166,21 @@ def _main(argv: list[str] | None) -> int:
         return _guard(lambda: _COMMANDS[command](args, library, settings))
     finally:
         library.close()  # the bot closes it on shutdown too; closing twice is harmless
+
+
+def _database(args: argparse.Namespace, settings: Settings, mask: SecretMask) -> int:
+    """`articlebot db current` / `db upgrade`: the schema revision of DATABASE_URL, or bring it up to date."""
+    where = mask_url_password(settings.database_url)
+    if args.action == "current":
+        revision, head = database_revision(settings.database_url)
+        state = "empty" if revision is None else "current" if revision == head else f"older than {head}"
+        print(f"{where}: revision {revision or '-'} ({state})")
+        return 0 if revision in (None, head) else 1
+    before, after = upgrade_database(settings.database_url)
+    print(
+        f"{where}: {'made at' if before is None else 'already at' if before == after else 'upgraded from ' + before + ' to'} revision {after}"
+    )
+    return 0
 
 
 def _guard(action: Any) -> int:

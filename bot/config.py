@@ -43,6 +43,7 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: str | None = field(default=None, repr=False)
+    auto_migrate: bool = False  # upgrade an older database's schema at start-up instead of refusing it
     metrics_port: int | None = None  # polling mode: /healthz and /metrics on this port (webhook: its own)
     embedding_model: str = DEFAULT_ENCODER  # the sentence encoder; "none": questions matched by words only
 
@@ -64,7 +65,7 @@ class Settings:
             f"admin_user_ids={sorted(self.admin_user_ids)!r}, "
             f"log_level={self.log_level!r}, log_format={self.log_format!r}, add_articles={self.add_articles!r}, "
             f"fetch_allow_private={self.fetch_allow_private!r}, feeds={self.feeds!r}, "
-            f"feed_interval_minutes={self.feed_interval_minutes!r}, metrics_port={self.metrics_port!r}, "
+            f"feed_interval_minutes={self.feed_interval_minutes!r}, metrics_port={self.metrics_port!r}, auto_migrate={self.auto_migrate!r}, "
             f"embedding_model={self.embedding_model!r})"
         )
 
@@ -108,6 +109,7 @@ class Settings:
             webhook_listen=values.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
             webhook_port=_parse_port(values.get("WEBHOOK_PORT", "").strip() or "8443"),
             webhook_secret=_parse_secret(values.get("WEBHOOK_SECRET", "").strip() or None),
+            auto_migrate=values.get("AUTO_MIGRATE", "").strip().lower() in ("1", "true", "yes"),
             metrics_port=_parse_port(metrics_port)
             if (metrics_port := values.get("METRICS_PORT", "").strip())
             else None,

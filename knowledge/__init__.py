@@ -2,10 +2,10 @@
 ``knowledge.models`` and ``knowledge.errors``)."""
 
 from knowledge.answer.intent import Question
-from knowledge.errors import KnowledgeError, NotFoundError
+from knowledge.errors import KnowledgeError, NotFoundError, SchemaOutdatedError
 from knowledge.ingest.fetch import FetchOptions
 from knowledge.ingest.pipeline import collect_sources, parse_file
-from knowledge.library import DEFAULT_DATABASE_URL, FeedReport, Library
+from knowledge.library import DEFAULT_DATABASE_URL, FeedReport, Library, database_revision, upgrade_database
 from knowledge.links import text_fragment_url
 from knowledge.meaning.encoder import DEFAULT_ENCODER, load_encoder
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, Excerpt, IngestResult, Stats, Voice
@@ -31,10 +31,13 @@ __all__ = [
     "MAX_SENTENCES",
     "NotFoundError",
     "Question",
+    "SchemaOutdatedError",
     "Stats",
     "Voice",
     "collect_sources",
+    "database_revision",
     "load_encoder",
     "parse_file",
     "text_fragment_url",
+    "upgrade_database",
 ]

@@ -86,3 +86,12 @@ class NotFoundError(KnowledgeError):
 
 class StoreError(KnowledgeError):
     """The database failed; nothing was half-written."""
+
+
+class SchemaOutdatedError(StoreError):
+    """The database was made by an earlier release: its schema must be upgraded before use."""
+
+    def __init__(self, revision: str, head: str) -> None:
+        super().__init__(f"The database is at schema revision {revision}, older than this release's {head}.")
+        self.revision = revision
+        self.head = head

@@ -43,6 +43,7 @@ from knowledge.models import (
 from knowledge.search.backends import open_index
 from knowledge.search.columns import search_columns
 from knowledge.search.ranking import SearchIndex
+from knowledge.storage import migrate as migrations
 from knowledge.storage.articles import ArticleStore
 from knowledge.storage.chats import ChatStore
 from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
@@ -83,6 +84,27 @@ class FeedReport:
     beyond: int = 0  # entries past the FEED_ENTRIES_PER_POLL newest, not read
 
 
+def database_revision(database_url: str) -> tuple[str | None, str]:
+    """The schema revision of a database (None: empty) and the one this release expects."""
+    engine = open_engine(database_url)
+    try:
+        return migrations.current(engine), migrations.head()
+    finally:
+        engine.dispose()
+
+
+def upgrade_database(database_url: str) -> tuple[str | None, str]:
+    """Bring a database made by an earlier release up to this one's schema (one transaction); return the
+    revisions before and after. A new database is made whole."""
+    engine = open_engine(database_url)
+    try:
+        before = migrations.current(engine)
+        create_schema(engine, migrate=True)
+        return before, migrations.head()
+    finally:
+        engine.dispose()
+
+
 class Library:
     """Stored articles plus the answering path the console chat and the Telegram bot share."""
 
@@ -92,13 +114,16 @@ class Library:
         *,
         fetch_options: FetchOptions | None = None,
         encoder: Encoder | None = None,
+        auto_migrate: bool = True,
     ) -> None:
         """Open (or create) the database. With an ``encoder`` (``knowledge.meaning.load_encoder``) questions
-        are matched by meaning as well as by words; without one, by words alone."""
+        are matched by meaning as well as by words; without one, by words alone. A database made by an
+        earlier release is upgraded first, or, without ``auto_migrate``, refused (``SchemaOutdatedError``:
+        see ``upgrade_database``)."""
         self.engine = open_engine(database_url)
         self.encoder = encoder
         try:
-            create_schema(self.engine)
+            create_schema(self.engine, migrate=auto_migrate)
             self.store = ArticleStore(self.engine)
             self.vectors = VectorStore(self.engine)
             if encoder is not None and self.vectors.use_model(encoder.name, encoder.dim):

@@ -7,7 +7,6 @@ from typing import cast
 
 from sqlalchemy import (
     BigInteger,
-    Connection,
     Date,
     DateTime,
     Engine,
@@ -25,7 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from knowledge.errors import StoreError
+from knowledge.errors import SchemaOutdatedError, StoreError
+from knowledge.storage import migrate as migrations
 
 
 class Base(DeclarativeBase):
@@ -213,25 +213,26 @@ ARTICLES = cast(Table, ArticleRow.__table__)
 META = cast(Table, MetaRow.__table__)
 VECTORS = cast(Table, VectorRow.__table__)
 
-# Columns a database made by an earlier release lacks: (table, column, definition).
-_ADDED_COLUMNS = (
-    ("sentences", "terms", "TEXT NOT NULL DEFAULT ''"),
-    ("quotes", "terms", "TEXT NOT NULL DEFAULT ''"),
-    ("speakers", "names", "TEXT NOT NULL DEFAULT ''"),
-    ("quotes", "confidence", "REAL NOT NULL DEFAULT 1.0"),
-)
 
-
-def create_schema(engine: Engine) -> None:
-    """Create the tables that are missing, and add the columns a database made by an earlier release lacks.
+def create_schema(engine: Engine, *, migrate: bool = True) -> None:
+    """Make a new database whole (and record its revision); bring an older one up to date when ``migrate``.
 
     Raises:
+        SchemaOutdatedError: when the database is older than the code and ``migrate`` is false.
         StoreError: when the database cannot be reached or changed.
     """
     try:
-        Base.metadata.create_all(engine)
-        with engine.begin() as conn:
-            _add_columns(conn)
+        revision = migrations.current(engine)
+        if revision is None:  # a new database
+            with engine.begin() as conn:
+                Base.metadata.create_all(conn)
+                migrations.stamp_head(conn)
+            return
+        if revision == migrations.head():
+            return
+        if not migrate:
+            raise SchemaOutdatedError(revision, migrations.head())
+        migrations.upgrade(engine)
     except SQLAlchemyError as error:
         raise StoreError(f"Cannot open the database: {error.__class__.__name__}") from error
 
@@ -240,10 +241,3 @@ def missing_tables(engine: Engine) -> list[str]:
     """The tables of this release that the database lacks (none: its schema is current)."""
     present = set(inspect(engine).get_table_names())
     return sorted(name for name in Base.metadata.tables if name not in present)
-
-
-def _add_columns(conn: Connection) -> None:
-    tables = inspect(conn)
-    for table, column, definition in _ADDED_COLUMNS:
-        if column not in {c["name"] for c in tables.get_columns(table)}:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")

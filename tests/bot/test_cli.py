@@ -224,8 +224,13 @@ def eight_stories(folder: Path) -> Path:
     """Eight different versions of the ferry story, one file each."""
     folder.mkdir()
     for i, name in enumerate(NAMES):
-        body = (f"Councillor {name} voted against the plan, saying the island was not consulted.", *FERRY_STORY)
-        (folder / f"story{i}.txt").write_text(make_dump(*body, title=f"Ferry Story {i + 1}"), encoding="utf-8")
+        body = (
+            f"Councillor {name} voted against the plan, saying the island was not consulted.",
+            *FERRY_STORY,
+        )
+        (folder / f"story{i}.txt").write_text(
+            make_dump(*body, title=f"Ferry Story {i + 1}"), encoding="utf-8"
+        )
     return folder
 
 
@@ -240,6 +245,25 @@ def test_files_ingested_in_bulk_are_made_searchable_by_meaning(
     assert "six more weeks of training" in capsys.readouterr().out
 
 
-def test_vectors_later_leaves_them_to_the_bot(tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_vectors_later_leaves_them_to_the_bot(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", db, "ingest", str(eight_stories(tmp_path / "later")), "--vectors-later"]) == 0
     assert "searchable by meaning" not in capsys.readouterr().out
+
+
+def test_an_older_database_is_refused_until_db_upgrade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes((Path(__file__).resolve().parents[1] / "fixtures" / "release-0.1.0.sqlite").read_bytes())
+    db = f"sqlite:///{old}"
+    assert main(["--db", db, "db", "current"]) == 1
+    assert "older than" in capsys.readouterr().out
+    assert main(["--db", db, "articles"]) == 1
+    assert "articlebot db upgrade" in capsys.readouterr().err
+    assert main(["--db", db, "db", "upgrade"]) == 0
+    assert "upgraded from 0001" in capsys.readouterr().out
+    assert main(["--db", db, "db", "current"]) == 0
+    assert main(["--db", db, "ask", "who said we heard them"]) == 0
+    assert "Dana Whitfield" in capsys.readouterr().out

@@ -85,14 +85,3 @@ def test_remove_deletes_the_article_and_its_quotes(tmp_path: Path) -> None:
     assert store.remove(article_id)
     assert store.newest() == []
     assert not store.remove(article_id)
-
-
-def test_a_database_of_an_earlier_release_gets_the_columns_it_lacks(tmp_path: Path) -> None:
-    store = make_store(tmp_path)
-    save(store, make_article(*FERRY_STORY))
-    with store.engine.begin() as conn:  # as release 0.1.0 made it: no attribution confidence
-        conn.exec_driver_sql("ALTER TABLE quotes DROP COLUMN confidence")
-    create_schema(store.engine)
-    article_id = save(store, make_article(*FERRY_STORY[:3])).article.id
-    assert all(q.confidence > 0 for q in store.get(article_id).quotes)
-    assert len(store.newest()) == 2
