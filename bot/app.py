@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, BotCommandScopeChat, Message
+from telegram import BotCommand, BotCommandScopeChat, Message, Update
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -16,6 +16,7 @@ from telegram.ext import (
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -49,6 +50,7 @@ INGEST_THREADS = (
     2  # links fetched and documents parsed at once; more wait their turn (within their time limit)
 )
 RETRIES = 3  # how often a send is retried after Telegram answers "retry after N seconds"
+CLAIM_GROUP = -1  # the handler group that claims each update, run before every other
 VECTOR_INTERVAL = 10.0  # seconds between two background runs making missing sentence vectors
 # (transient failures, 5xx and timeouts, are retried on top of that: bot/sending.py)
 LINK = r"^\s*https?://\S+\s*$"  # a message that is only a link
@@ -107,6 +109,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     application.bot_data.throttle = Throttle()
     application.bot_data.metrics = metrics
     application.bot_data.ingest_pool = ThreadPoolExecutor(INGEST_THREADS, thread_name_prefix="ingest")
+    # Before anything else: an update some process sharing the database already took on is dropped.
+    application.add_handler(TypeHandler(Update, handlers.claim_update), group=CLAIM_GROUP)
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))
     # Admin commands: other users never reach them, and they are not in the public command menu.
@@ -129,6 +133,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         application.job_queue.run_repeating(
             handlers.poll_feeds, interval=settings.feed_interval_minutes * 60, first=5, name="feeds"
         )
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(handlers.forget_updates, interval=3600, first=60, name="claims")
     if library.encoder is not None and application.job_queue is not None:
         application.job_queue.run_repeating(
             handlers.catch_up_vectors, interval=VECTOR_INTERVAL, first=3, name="vectors"

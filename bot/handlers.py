@@ -14,6 +14,7 @@ import httpx
 from telegram import CallbackQuery, Document, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.buttons import (
     ARTICLES_PER_PAGE,
@@ -504,6 +505,19 @@ async def poll_feeds(context: BotContext) -> None:
             logger.warning("feed %s failed: %s", url, error)
             continue
         logger.info("feed %s: %d new or updated, %d known", url, len(report.results), report.skipped)
+
+
+async def claim_update(update: Update, context: BotContext) -> None:
+    """Before every handler: take the update on, or drop it when this or another replica already has (a
+    webhook update Telegram redelivered, or one a load balancer retried)."""
+    if not await asyncio.to_thread(context.bot_data.library.claim_update, update.update_id):
+        logger.info("update %d already taken on: dropped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def forget_updates(context: BotContext) -> None:
+    """JobQueue job: drop the claims of updates older than a day."""
+    await asyncio.to_thread(context.bot_data.library.forget_updates)
 
 
 async def catch_up_vectors(context: BotContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -45,7 +46,7 @@ from knowledge.search.columns import search_columns
 from knowledge.search.ranking import SearchIndex
 from knowledge.storage import migrate as migrations
 from knowledge.storage.articles import ArticleStore
-from knowledge.storage.chats import ChatStore
+from knowledge.storage.chats import ChatStore, UpdateClaims
 from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
 from knowledge.storage.feeds import FeedFailures
 from knowledge.storage.schema import create_schema, missing_tables
@@ -61,6 +62,9 @@ COMPACT_AFTER = 500
 # A question over every article is also matched by meaning in the articles whose centre vector is closest
 # to it (those its words point to come first): what finds the article of a question sharing no word with it.
 MEANING_BY_CENTRE = 3
+
+# How long an update's claim is kept (Telegram redelivers an unanswered update for about a day at most).
+UPDATE_MEMORY = 24 * 3600.0
 
 DIGEST_POOL = 200  # a digest looks at this many of the newest articles
 # A document or a link is read in a process of its own, stopped after this many seconds (a fetch alone
@@ -131,6 +135,7 @@ class Library:
                     "the encoder changed to %s: every article's vectors will be made again", encoder.name
                 )
             self.chats = ChatStore(self.engine)
+            self.claims = UpdateClaims(self.engine)
             self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
             if self.index is not None and encoder is not None:
@@ -305,6 +310,15 @@ class Library:
             return None
         question = _read_question(last.question)
         return ChatAnswer(question.text, last.article_id, self.ask(question, article_id=last.article_id))
+
+    def claim_update(self, update_id: int) -> bool:
+        """Take a Telegram update on; False when this or another bot process sharing the database already
+        has (Telegram redelivers an update whose webhook answer was slow; a load balancer may retry)."""
+        return self.claims.claim(update_id)
+
+    def forget_updates(self, older_than: float = UPDATE_MEMORY) -> int:
+        """Drop the claims of updates taken on more than ``older_than`` seconds ago; return how many."""
+        return self.claims.forget_before(time.time() - older_than)
 
     def health(self) -> tuple[bool, str]:
         """Whether the database answers and holds this release's tables, with a one-line detail."""

@@ -1,14 +1,16 @@
-"""Remember chats: the article each chat asks about, what the bot's messages were about, the last question
-and the questions asked (for /stats)."""
+"""Remember chats: the article each chat asks about, what the bot's messages were about, the last question,
+the questions asked (for /stats), and the updates already taken on (so replicas handle each once)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from knowledge.storage.schema import ChatScopeRow, LastQuestionRow, QuestionRow, ReplyRow
+from knowledge.storage.schema import ChatScopeRow, LastQuestionRow, ProcessedUpdateRow, QuestionRow, ReplyRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +102,27 @@ class ChatStore:
                 or 0
             )
             return QuestionCounts(asked, unanswered)
+
+
+class UpdateClaims:
+    """Which Telegram updates a bot process has already taken on (the ``processed_updates`` table), so an
+    update delivered twice, or to two replicas, is handled once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def claim(self, update_id: int, now: float | None = None) -> bool:
+        """Take an update on; False when some process (this one or another) already has."""
+        stamp = int(time.time() if now is None else now)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(ProcessedUpdateRow).values(update_id=update_id, claimed_at=stamp))
+        except IntegrityError:
+            return False
+        return True
+
+    def forget_before(self, cutoff: float) -> int:
+        """Drop the claims made before ``cutoff`` (Unix time); return how many."""
+        with self.engine.begin() as conn:
+            done = conn.execute(delete(ProcessedUpdateRow).where(ProcessedUpdateRow.claimed_at < int(cutoff)))
+            return int(done.rowcount or 0)

@@ -171,6 +171,15 @@ class LastQuestionRow(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class ProcessedUpdateRow(Base):
+    """A Telegram update some bot process has taken on: each is handled once, however many replicas see it."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claimed_at: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix time, in seconds
+
+
 class FeedFailureRow(Base):
     """A feed entry whose page could not be ingested, and when it may be tried again (back-off)."""
 

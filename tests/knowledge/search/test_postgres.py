@@ -124,6 +124,7 @@ def test_an_older_database_gets_its_index_once(pg_url: str) -> None:
         conn.execute(text("DROP TABLE search_vocab"))
         conn.execute(text("DROP TABLE search_meta"))
         conn.execute(text("DROP TABLE alembic_version"))  # made before migrations, too
+        conn.execute(text("DROP TABLE processed_updates"))
     library.close()
 
     reopened = Library(pg_url)
