@@ -496,13 +496,15 @@ async def _show_action(message: Message, action: ChatAction) -> None:
 
 
 async def poll_feeds(context: BotContext) -> None:
-    """JobQueue job: ingest what is new in the configured feeds."""
-    library = context.bot_data.library
-    for url in context.bot_data.settings.feeds:
-        try:
-            report = await asyncio.to_thread(library.ingest_feed, url)
-        except KnowledgeError as error:
-            logger.warning("feed %s failed: %s", url, error)
+    """JobQueue job: ingest what is new in the configured feeds (skipped while another replica polls them)."""
+    settings = context.bot_data.settings
+    reports = await asyncio.to_thread(context.bot_data.library.poll_feeds, settings.feeds)
+    if reports is None:
+        logger.info("feeds: another bot process is polling them")
+        return
+    for url, report in zip(settings.feeds, reports, strict=True):
+        if isinstance(report, KnowledgeError):
+            logger.warning("feed %s failed: %s", url, report)
             continue
         logger.info("feed %s: %d new or updated, %d known", url, len(report.results), report.skipped)
 

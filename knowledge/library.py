@@ -47,7 +47,7 @@ from knowledge.search.ranking import SearchIndex
 from knowledge.storage import migrate as migrations
 from knowledge.storage.articles import ArticleStore
 from knowledge.storage.chats import ChatStore, UpdateClaims
-from knowledge.storage.engine import DEFAULT_DATABASE_URL, open_engine
+from knowledge.storage.engine import DEFAULT_DATABASE_URL, exclusive, open_engine
 from knowledge.storage.feeds import FeedFailures
 from knowledge.storage.schema import create_schema, missing_tables
 from knowledge.storage.vectors import VectorStore
@@ -186,6 +186,20 @@ class Library:
         The page is fetched and read in a process of its own, stopped after ``PARSE_SECONDS``."""
         parsed = parse_isolated(_parse_link, url, self.fetch_options, source=url, timeout=PARSE_SECONDS)
         return self._save(parsed.article, parsed.columns)
+
+    def poll_feeds(self, urls: Iterable[str]) -> list[FeedReport | KnowledgeError] | None:
+        """Ingest what is new in each feed, unless another bot process sharing the database is polling them
+        right now (None then: one replica polls at a time, PostgreSQL's advisory lock decides)."""
+        with exclusive(self.engine, "articlebot feeds") as mine:
+            if not mine:
+                return None
+            reports: list[FeedReport | KnowledgeError] = []
+            for url in urls:
+                try:
+                    reports.append(self.ingest_feed(url))
+                except KnowledgeError as error:
+                    reports.append(error)
+            return reports
 
     def ingest_feed(self, url: str, *, now: dt.datetime | None = None) -> FeedReport:
         """Read an RSS/Atom feed and ingest its new entries, each in its own transaction.

@@ -1,11 +1,15 @@
-"""Open a database by URL: the one place that knows the SQL dialects, their drivers and SQLite's settings."""
+"""Open a database by URL: the one place that knows the SQL dialects, their drivers, SQLite's settings and
+PostgreSQL's advisory locks."""
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -78,3 +82,22 @@ def _sqlite_pragmas(connection: Any, record: Any) -> None:
     cursor.execute("PRAGMA cache_size=-32000")  # 32 MB of pages per connection, so the index stays warm
     cursor.execute("PRAGMA mmap_size=268435456")  # reads through a memory map (no copying)
     cursor.close()
+
+
+@contextmanager
+def exclusive(engine: Engine, name: str) -> Iterator[bool]:
+    """Whether this process has the turn at ``name`` among the processes sharing the database, held until
+    the block ends: a PostgreSQL advisory lock, not waited for (True when taken, False when another process
+    holds it). A SQLite file is one process's: always True."""
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = zlib.crc32(name.encode()) - 2**31  # the lock's number: a signed 32-bit int named after the turn
+    with engine.connect() as conn:
+        taken = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
+        try:
+            yield taken
+        finally:
+            if taken:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            conn.commit()

@@ -11,7 +11,9 @@ from knowledge.errors import BlockedURLError, FetchError, IngestError, NotFoundE
 from knowledge.ingest.fetch import FetchOptions
 from knowledge.library import FEED_ENTRIES_PER_POLL, Library
 from knowledge.models import Answer
+from knowledge.storage.engine import exclusive
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump, make_feed, make_html, make_pdf
+from tests.postgres import fresh_database
 from tests.site import Site, serve_site
 
 
@@ -245,3 +247,17 @@ def test_one_bad_feed_entry_does_not_stop_the_others(site: Site, library: Librar
     report = library.ingest_feed(feed)
     assert [r.article.title for r in report.results] == ["Ferry story one", CLINIC_TITLE]
     assert [url.rsplit("/", 1)[-1] for url, _ in report.failed] == ["b"]
+
+
+def test_feeds_are_polled_by_one_process_at_a_time() -> None:
+    with fresh_database() as name:
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        polling, waiting = Library(url), Library(url)
+        try:
+            with exclusive(polling.engine, "articlebot feeds") as mine:
+                assert mine
+                assert waiting.poll_feeds(["https://example.test/rss"]) is None  # nothing fetched
+            assert waiting.poll_feeds([]) == []  # its turn, once the other is done
+        finally:
+            polling.close()
+            waiting.close()

@@ -7,10 +7,12 @@ its own database and drops it, and skips when either is missing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from knowledge.library import Library
+from knowledge.storage.engine import exclusive, open_engine
 from tests.builders import FERRY_STORY, make_dump
 from tests.postgres import admin, fresh_database
 
@@ -38,3 +40,26 @@ def test_a_dropped_connection_is_replaced(database: str) -> None:
         assert library.ask("who said we support more crossings").excerpts[0].speaker == "Marcus Lee"
     finally:
         library.close()
+
+
+def test_one_process_at_a_time_has_a_turn_on_postgresql() -> None:
+    with fresh_database() as name:
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        first, second = open_engine(url), open_engine(url)  # as two replicas: two connection pools
+        try:
+            with exclusive(first, "feeds") as mine:
+                assert mine
+                with exclusive(second, "feeds") as theirs, exclusive(second, "something else") as other:
+                    assert not theirs and other
+            with exclusive(second, "feeds") as now_theirs:
+                assert now_theirs  # released when the first block ended
+        finally:
+            first.dispose()
+            second.dispose()
+
+
+def test_a_sqlite_file_always_has_the_turn(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'one.db'}")
+    with exclusive(engine, "feeds") as mine, exclusive(engine, "feeds") as again:
+        assert mine and again
+    engine.dispose()
