@@ -10,10 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from knowledge.answer.corpus import ArticleCorpus, Corpus
 from knowledge.answer.intent import Question, parse_question
 from knowledge.answer.respond import answer
-from knowledge.errors import IngestError, KnowledgeError, ParseError
+from knowledge.errors import IngestError, KnowledgeError, ParseError, StoreError
 from knowledge.ingest.feeds import newest_first, read_feed
 from knowledge.ingest.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.ingest.pipeline import (
@@ -277,9 +279,18 @@ class Library:
 
         Raises:
             NotFoundError: when the question is scoped to an article that does not exist.
+            StoreError: when the database cannot be reached (the next question tries it afresh).
         """
         parsed = question if isinstance(question, Question) else parse_question(question)
         scope = article_id if article_id is not None else parsed.article_id
+        try:
+            return self._ask(parsed, scope, summary_sentences)
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"The database cannot be reached right now ({error.__class__.__name__})."
+            ) from error
+
+    def _ask(self, parsed: Question, scope: int | None, summary_sentences: int) -> Answer:
         if scope is not None:
             article = self.article(scope)
             corpus = ArticleCorpus([article], self._meaning([article]))

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.errors import StoreError
 from knowledge.library import Library
 from knowledge.storage.engine import exclusive, open_engine
 from tests.builders import FERRY_STORY, make_dump
 from tests.postgres import admin, fresh_database
+from tests.tcp_proxy import TcpProxy
 
 
 @pytest.fixture
@@ -63,3 +65,26 @@ def test_a_sqlite_file_always_has_the_turn(tmp_path: Path) -> None:
     with exclusive(engine, "feeds") as mine, exclusive(engine, "feeds") as again:
         assert mine and again
     engine.dispose()
+
+
+def test_a_dropped_database_connection_is_recovered_without_a_restart() -> None:
+    """PostgreSQL reached through a TCP proxy that is stopped (every connection cut) and started again: a
+    question asked while it is away fails with a typed StoreError, and once it is back the same Library
+    answers again (the pool's pre-ping replaces the dead connections)."""
+    with fresh_database() as name:
+        proxy = TcpProxy(("127.0.0.1", 5432))
+        proxy.start()
+        library = Library(f"postgresql+psycopg://postgres@127.0.0.1:{proxy.port}/{name}")
+        try:
+            library.ingest_text(make_dump(*FERRY_STORY))
+            assert library.ask("who said we heard them").found
+            proxy.stop()
+            with pytest.raises(StoreError, match="cannot be reached"):
+                library.ask("who said we heard them")
+            assert not library.health()[0]
+            proxy.start()
+            assert library.ask("who said we heard them").found
+            assert library.health()[0]
+        finally:
+            library.close()
+            proxy.stop()
