@@ -59,7 +59,7 @@ DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000  # counted as the file arrives, whatever size Telegram announces
 MAX_QUESTION_CHARS = 1000  # longer questions are refused before any work (the longest quote fits)
 INGEST_SECONDS = 60.0  # a link or a document still not read by then: the reader is told, nobody waits
-VECTOR_BATCH = 10  # articles whose sentence vectors one background run makes (a few seconds of one core)
+VECTOR_BATCH = 5  # articles whose sentence vectors one background run makes (~6 s of one core: under VECTOR_INTERVAL)
 DOWNLOAD_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 TOO_LARGE = f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
 TOO_LONG = f"That question is too long for me; please keep it under {MAX_QUESTION_CHARS} characters."
