@@ -135,7 +135,7 @@ _RU_WHO_SAID = re.compile(
     re.I,
 )
 _RU_WHAT_SAID = re.compile(
-    rf"^(?:а\s+)?что\s+(?:{_RU_SAY}\s+{_RU_NAME}|{_RU_NAME.replace('person', 'person2')}\s+{_RU_SAY})"
+    rf"^(?:а\s+)?что\s+(?:{_RU_SAY}\s+(?:[а-яё-]+\s+){{0,2}}?{_RU_NAME}|{_RU_NAME.replace('person', 'person2')}\s+{_RU_SAY})"
     r"(?:\s+(?:о|об|обо|про|насч[её]т|по поводу|по)\s+(?P<topic>.+))?$"
 )
 _RU_PEOPLE = re.compile(
