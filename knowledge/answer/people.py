@@ -61,9 +61,17 @@ def find_people(name: str, corpus: Corpus) -> list[Person]:
 
 
 def _by_sound(typed: str, corpus: Corpus) -> list[Person]:
-    """The people whose name (or an alias) sounds like the Cyrillic ``typed``: a whole match scores 1."""
+    """The people whose name (or an alias) sounds like the Cyrillic ``typed``: a whole match scores 1.
+
+    Candidates: the speakers whose names share letters with its transliteration, and everyone quoted in
+    the newest articles (a transliteration may share few letters with the name: "Heyli" and "Haley")."""
+    candidates = [
+        *corpus.find_speakers(to_latin(typed), SPEAKER_CANDIDATES),
+        *corpus.voices(SPEAKER_CANDIDATES),
+    ]
+    unique = {(v.article_id, v.speaker.name): v for v in reversed(candidates)}  # the fuller voice kept
     groups: dict[str, list[Voice]] = {}
-    for voice in corpus.find_speakers(to_latin(typed), SPEAKER_CANDIDATES):
+    for voice in unique.values():
         if voice.speaker.kind != "unnamed" and any(
             sounds_like(typed, form) for form in (voice.speaker.name, *voice.speaker.aliases)
         ):
