@@ -141,7 +141,7 @@ def _main(argv: list[str] | None) -> int:
     if command == "parse":
         return _guard(lambda: _parse(args))
     if command == "db":
-        return _guard(lambda: _database(args, settings, mask))
+        return _guard(lambda: _database(args, settings))
     if command == "run" and not settings.telegram_bot_token:
         from bot.app import MISSING_TOKEN
 
@@ -168,7 +168,7 @@ def _main(argv: list[str] | None) -> int:
         library.close()  # the bot closes it on shutdown too; closing twice is harmless
 
 
-def _database(args: argparse.Namespace, settings: Settings, mask: SecretMask) -> int:
+def _database(args: argparse.Namespace, settings: Settings) -> int:
     """`articlebot db current` / `db upgrade`: the schema revision of DATABASE_URL, or bring it up to date."""
     where = mask_url_password(settings.database_url)
     if args.action == "current":
@@ -177,9 +177,13 @@ def _database(args: argparse.Namespace, settings: Settings, mask: SecretMask) ->
         print(f"{where}: revision {revision or '-'} ({state})")
         return 0 if revision in (None, head) else 1
     before, after = upgrade_database(settings.database_url)
-    print(
-        f"{where}: {'made at' if before is None else 'already at' if before == after else 'upgraded from ' + before + ' to'} revision {after}"
-    )
+    if before is None:
+        done = f"made at revision {after}"
+    elif before == after:
+        done = f"already at revision {after}"
+    else:
+        done = f"upgraded from {before} to revision {after}"
+    print(f"{where}: {done}")
     return 0
 
 

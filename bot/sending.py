@@ -53,7 +53,7 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
     ) -> None:
         self.inner = inner
         self.backoff = tuple(backoff)
-        self.metrics = metrics
+        self.metrics = metrics or Metrics()  # the application's, or counts no one reads
 
     async def initialize(self) -> None:
         await self.inner.initialize()
@@ -78,19 +78,16 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
                 )
             except NetworkError as error:
                 if not is_transient(error) or not delays:
-                    if self.metrics is not None:
-                        self.metrics.api_errors.inc()
+                    self.metrics.api_errors.inc()
                     raise
                 if attempt == len(delays):
-                    if self.metrics is not None:
-                        self.metrics.api_errors.inc()
+                    self.metrics.api_errors.inc()
                     lost = ReplyLostError(endpoint, _chat_of(data), error)
                     logger.error("reply lost: %s", lost)  # once, with the chat id; no traceback
                     raise lost from error
                 delay = delays[attempt] * (1 + random.random() / 5)
                 logger.warning("%s failed (%s); retry %d in %.1f s", endpoint, error, attempt + 1, delay)
-                if self.metrics is not None:
-                    self.metrics.api_retries.inc()
+                self.metrics.api_retries.inc()
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # the loop returns or raises
 

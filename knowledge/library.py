@@ -425,13 +425,11 @@ class Library:
         if encoder is None:
             return None
         self._centres.add(self.vectors.centres(encoder.name, after=self._centres.last_id))
-        probe = Meaning(encoder, lambda _: None)
-        ids = list(
-            dict.fromkeys([*article_ids, *self._centres.nearest(probe.question(text), MEANING_BY_CENTRE)])
-        )
-        found = self.vectors.get_many(ids, encoder.name)
+        found: dict[int, ArticleVectors] = {}  # filled below, before the question needs it
         meaning = Meaning(encoder, found.get)
-        meaning.remember(text, probe.question(text))
+        nearest = self._centres.nearest(meaning.question(text), MEANING_BY_CENTRE)
+        ids = list(dict.fromkeys([*article_ids, *nearest]))
+        found.update(self.vectors.get_many(ids, encoder.name))
         return meaning, ids
 
     def _meaning(self, articles: list[StoredArticle]) -> Meaning | None:

@@ -138,28 +138,11 @@ class ArticleCorpus:
 
     def similar_sentences(self, text: str, limit: int) -> list[tuple[float, Passage]]:
         """The ``limit`` sentences closest in meaning to ``text`` with their cosine (none without vectors)."""
-        return self._similar(text, limit, self._sentences, quotes=False)
+        return self.meaning.closest(text, self._sentences, quotes=False, limit=limit) if self.meaning else []
 
     def similar_quotes(self, text: str, limit: int) -> list[tuple[float, Passage]]:
         """The ``limit`` quotes closest in meaning to ``text`` with their cosine (none without vectors)."""
-        return self._similar(text, limit, self._quotes, quotes=True)
-
-    def _similar(
-        self, text: str, limit: int, passages: Sequence[Passage], *, quotes: bool
-    ) -> list[tuple[float, Passage]]:
-        if self.meaning is None:
-            return []
-        found: list[tuple[float, Passage]] = []
-        start = 0
-        for article in self.articles:
-            count = len(article.quotes) if quotes else len(article.sentences)
-            own = passages[start : start + count]
-            start += count
-            scores = (self.meaning.quotes if quotes else self.meaning.sentences)(text, article.id)
-            if scores is not None and len(scores) == count:
-                found.extend((float(score), passage) for score, passage in zip(scores, own, strict=True))
-        found.sort(key=lambda item: -item[0])
-        return found[:limit]
+        return self.meaning.closest(text, self._quotes, quotes=True, limit=limit) if self.meaning else []
 
 
 def _role(article: Article, name: str | None) -> str | None:

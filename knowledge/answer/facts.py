@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from knowledge.answer.corpus import Corpus
 from knowledge.answer.intent import Question
 from knowledge.answer.reply import article_title, calibrate, found_answer, not_found_answer, refusal
-from knowledge.answer.scoring import QUOTATION, Scored, term_weights
+from knowledge.answer.scoring import QUOTATION, Scored, standing, term_weights
 from knowledge.answer.tuning import (
     ANOTHER,
     FACT_CANDIDATES,
@@ -147,12 +147,8 @@ def meaning_scores(similar: Sequence[tuple[float, Passage]]) -> dict[tuple[int, 
     """The closest sentences by meaning, each scored 0-1 by how far its cosine stands above the others'."""
     if len(similar) < 3:
         return {}
-    cosines = [c for c, _ in similar]
-    mean = sum(cosines) / len(cosines)
-    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
     scores: dict[tuple[int, int], tuple[float, Passage]] = {}
-    for cosine, passage in similar[:MEANING_CANDIDATES]:
-        z = (cosine - mean) / spread
+    for z, passage in standing(similar)[:MEANING_CANDIDATES]:
         share = min(1.0, max(0.0, (z - MEANING_LOW) / (MEANING_HIGH - MEANING_LOW)))
         if share > 0:
             scores[(passage.article_id, passage.position)] = (MEANING_WEIGHT * share, passage)

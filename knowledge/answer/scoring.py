@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from knowledge.answer.corpus import Corpus
@@ -19,6 +19,18 @@ class Scored(NamedTuple):
 
     score: float
     passage: Passage
+
+
+def standing(similar: Sequence[tuple[float, Passage]]) -> list[Scored]:
+    """Each passage found by meaning scored by how many standard deviations its cosine stands above the mean
+    of all of them (a cosine alone says little: every sentence of an article is somewhat close to a
+    question about it), in the same order."""
+    if not similar:
+        return []
+    cosines = [cosine for cosine, _ in similar]
+    mean = sum(cosines) / len(cosines)
+    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
+    return [Scored((cosine - mean) / spread, passage) for cosine, passage in similar]
 
 
 def term_weights(terms: Iterable[str], corpus: Corpus) -> dict[str, float]:

@@ -10,7 +10,7 @@ from knowledge.answer.facts import answer_fact
 from knowledge.answer.intent import Question
 from knowledge.answer.people import Person, find_people
 from knowledge.answer.reply import calibrate, found_answer, refusal
-from knowledge.answer.scoring import Scored, term_weights
+from knowledge.answer.scoring import Scored, standing, term_weights
 from knowledge.answer.tuning import (
     MAX_EXCERPTS,
     MEANING_POOL,
@@ -117,10 +117,7 @@ def _close_to(topic: str, said: list[Passage], corpus: Corpus) -> list[Passage]:
     ]
     if len(close) < 2:
         return []
-    cosines = [c for c, _ in close]
-    mean = sum(cosines) / len(cosines)
-    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
-    chosen = [p for c, p in close[:TOPIC_QUOTES] if (c - mean) / spread >= TOPIC_MEANING]
+    chosen = [p for z, p in standing(close)[:TOPIC_QUOTES] if z >= TOPIC_MEANING]
     by_key = {(p.article_id, p.position, p.text): p for p in said}
     return [by_key[(p.article_id, p.position, p.text)] for p in chosen]
 

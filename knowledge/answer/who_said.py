@@ -11,7 +11,7 @@ from rapidfuzz.utils import default_process
 from knowledge.answer.corpus import Corpus
 from knowledge.answer.intent import Question
 from knowledge.answer.reply import calibrate, found_answer, not_found_answer, refusal
-from knowledge.answer.scoring import QUOTATION, Scored
+from knowledge.answer.scoring import QUOTATION, Scored, standing
 from knowledge.answer.tuning import (
     FEW_QUOTES,
     JOIN_CANDIDATES,
@@ -91,11 +91,7 @@ def closest_quote(words: str, corpus: Corpus) -> tuple[float, Passage] | None:
     similar = corpus.similar_quotes(words, MEANING_POOL)
     if len(similar) < 2:
         return None
-    cosines = [c for c, _ in similar]
-    mean = sum(cosines) / len(cosines)
-    spread = (sum((c - mean) ** 2 for c in cosines) / len(cosines)) ** 0.5 or 1.0
-    cosine, quote = similar[0]
-    z = (cosine - mean) / spread
+    z, quote = standing(similar)[0]
     if z < QUOTE_MEANING or not quote.speaker or quote.kind == "indirect":
         return None
     return z, quote

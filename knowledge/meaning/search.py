@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import groupby
 
 import numpy as np
 
 from knowledge.meaning.encoder import Encoder
 from knowledge.meaning.vectors import ArticleVectors, similarities
+from knowledge.models import Passage
 
 
 class Meaning:
@@ -31,10 +33,6 @@ class Meaning:
             self._asked[text] = self.encoder.query(text)
         return self._asked[text]
 
-    def remember(self, text: str, vector: np.ndarray) -> None:
-        """Use an already encoded question's vector."""
-        self._asked[text] = vector
-
     def sentences(self, text: str, article_id: int) -> np.ndarray | None:
         """The cosine of ``text`` with each sentence of the article; None when it has no vectors."""
         vectors = self._of(article_id)
@@ -44,3 +42,19 @@ class Meaning:
         """The cosine of ``text`` with each quote of the article; None when it has no vectors."""
         vectors = self._of(article_id)
         return None if vectors is None else similarities(self.question(text), vectors.quotes)
+
+    def closest(
+        self, text: str, passages: Sequence[Passage], *, quotes: bool, limit: int
+    ) -> list[tuple[float, Passage]]:
+        """The ``limit`` passages closest in meaning to ``text``, with their cosine, closest first.
+
+        ``passages`` are an article's sentences (or its quotes, with ``quotes``) in article order, one
+        article after another; an article without vectors (or whose vectors no longer fit) is left out."""
+        found: list[tuple[float, Passage]] = []
+        for article_id, group in groupby(passages, key=lambda p: p.article_id):
+            own = list(group)
+            cosines = (self.quotes if quotes else self.sentences)(text, article_id)
+            if cosines is not None and len(cosines) == len(own):
+                found.extend((float(c), p) for c, p in zip(cosines, own, strict=True))
+        found.sort(key=lambda item: -item[0])
+        return found[:limit]

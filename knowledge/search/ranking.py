@@ -17,10 +17,8 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import groupby
 from typing import Literal, Protocol
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, Engine
 
@@ -331,7 +329,7 @@ class SearchIndex:
             Passage(str(t), _int(a), _int(p), context=str(t), terms=tuple(str(terms).split()))
             for a, p, t, terms in rows
         ]
-        return _closest(text, passages, meaning.sentences, limit)
+        return meaning.closest(text, passages, quotes=False, limit=limit)
 
     def similar_quotes(self, text: str, limit: int) -> list[tuple[float, Passage]]:
         """The quotes closest in meaning to ``text``, with their cosine, in the articles its words find."""
@@ -341,7 +339,7 @@ class SearchIndex:
         marks, params = _listed("a", ids)
         with self._connect() as conn:
             passages = self._quote_passages(conn, f"q.article_id IN ({marks})", params, order="q.id")
-        return _closest(text, passages, meaning.quotes, limit)
+        return meaning.closest(text, passages, quotes=True, limit=limit)
 
     def _meaning_about(self, text: str) -> tuple[Meaning | None, list[int]]:
         """The vectors of the articles whose sentences share the most rare words with ``text``, and of those
@@ -516,20 +514,6 @@ class SearchIndex:
             )
             for a, p, text, k, role, name, context, terms in rows
         ]
-
-
-def _closest(
-    text: str, passages: list[Passage], scores: Callable[[str, int], np.ndarray | None], limit: int
-) -> list[tuple[float, Passage]]:
-    """``passages`` (grouped by article, in article order) with their cosine to ``text``, closest first."""
-    found: list[tuple[float, Passage]] = []
-    for article_id, group in groupby(passages, key=lambda p: p.article_id):
-        own = list(group)
-        cosines = scores(text, article_id)
-        if cosines is not None and len(cosines) == len(own):
-            found.extend((float(c), p) for c, p in zip(cosines, own, strict=True))
-    found.sort(key=lambda item: -item[0])
-    return found[:limit]
 
 
 def _listed(name: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
