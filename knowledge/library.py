@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -48,8 +50,8 @@ from knowledge.search.columns import search_columns
 from knowledge.search.ranking import SearchIndex
 from knowledge.storage import migrate as migrations
 from knowledge.storage.articles import ArticleStore
-from knowledge.storage.chats import ChatStore, UpdateClaims
-from knowledge.storage.engine import DEFAULT_DATABASE_URL, exclusive, open_engine
+from knowledge.storage.chats import ChatStore, QuestionsAsked, UpdateClaims
+from knowledge.storage.engine import DEFAULT_DATABASE_URL, dialect_of, exclusive, open_engine
 from knowledge.storage.feeds import FeedFailures
 from knowledge.storage.schema import create_schema, missing_tables
 from knowledge.storage.vectors import VectorStore
@@ -60,6 +62,10 @@ logger = logging.getLogger(__name__)
 # The search index is compacted after this many saves, or a tenth of the collection if more
 # (so compacting costs a constant share of ingestion however large the collection grows).
 COMPACT_AFTER = 500
+# On PostgreSQL, bulk ingestion stores this many articles at once, each on its own connection.
+STORE_THREADS = 2
+# What the index leaves pending (PostgreSQL's term counts) is folded in after this many saves.
+SETTLE_AFTER = 200
 
 # A question over every article is also matched by meaning in the articles whose centre vector is closest
 # to it (those its words point to come first): what finds the article of a question sharing no word with it.
@@ -138,6 +144,7 @@ class Library:
                 )
             self.chats = ChatStore(self.engine)
             self.claims = UpdateClaims(self.engine)
+            self.asked = QuestionsAsked(self.engine)
             self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
             if self.index is not None and encoder is not None:
@@ -341,9 +348,17 @@ class Library:
         has (Telegram redelivers an update whose webhook answer was slow; a load balancer may retry)."""
         return self.claims.claim(update_id)
 
+    def allow_question(self, reader_id: int, limit: int, window: float) -> bool:
+        """Record that a reader asks a question, unless they already asked ``limit`` in the last ``window``
+        seconds (counted in every bot process sharing the database): False then."""
+        return self.asked.allow(reader_id, limit, window)
+
     def forget_updates(self, older_than: float = UPDATE_MEMORY) -> int:
-        """Drop the claims of updates taken on more than ``older_than`` seconds ago; return how many."""
-        return self.claims.forget_before(time.time() - older_than)
+        """Drop the claims of updates taken on, and the times of questions asked, more than ``older_than``
+        seconds ago; return how many claims."""
+        cutoff = time.time() - older_than
+        self.asked.forget_before(cutoff)
+        return self.claims.forget_before(cutoff)
 
     def health(self) -> tuple[bool, str]:
         """Whether the database answers and holds this release's tables, with a one-line detail."""
@@ -454,13 +469,19 @@ class Library:
     ) -> IngestResult:
         vectors = embed_article(article, self.encoder) if embed and self.encoder is not None else None
         result = self.store.save(article, columns or search_columns(article), vectors)
+        self._note_saved(result)
+        return result
+
+    def _note_saved(self, result: IngestResult) -> None:
+        """Keep the index tidy as articles arrive: settle it often, compact it now and then."""
         self._articles = None
         if result.status != "unchanged" and self.index is not None:
             self._saved += 1  # (the store is counted only once COMPACT_AFTER saves have been made)
             if self._saved >= COMPACT_AFTER and self._saved >= self.store.count() // 10:
                 self._saved = 0
                 logger.info("search index compacted in %.2f s", self.compact())
-        return result
+            elif self._saved % SETTLE_AFTER == 0:
+                self.index.settle()
 
     def _collection(self) -> Corpus:
         """Every article: through the search index, or (a database without one) loaded and scanned."""
@@ -476,15 +497,32 @@ class Library:
         """Parse files (``Path``) and text dumps (``str``) in ``workers`` processes while this one stores
         each article in its own transaction; yield each source's result, or its error, in order.
 
-        Their vectors are left to ``catch_up_vectors``: they answer by words at once, by meaning after."""
-        for parsed in parse_all(sources, columns=search_columns, workers=workers):
-            if isinstance(parsed, KnowledgeError):
-                yield parsed
-                continue
-            try:
-                yield self._save(parsed.article, parsed.columns, embed=False)
-            except KnowledgeError as error:
-                yield error
+        On PostgreSQL ``STORE_THREADS`` articles are stored at once, each on its own connection (one waits
+        for the server while another is made ready); SQLite takes one writer at a time. Their vectors are
+        left to ``catch_up_vectors``: they answer by words at once, by meaning after."""
+        threads = STORE_THREADS if dialect_of(self.engine) == "postgresql" else 1
+        with ThreadPoolExecutor(threads, thread_name_prefix="store") as pool:
+            pending: deque[Future[IngestResult | KnowledgeError]] = deque()
+            for parsed in parse_all(sources, columns=search_columns, workers=workers):
+                pending.append(pool.submit(self._store_parsed, parsed))
+                while len(pending) > threads:
+                    yield self._noted(pending.popleft().result())
+            while pending:
+                yield self._noted(pending.popleft().result())
+
+    def _store_parsed(self, parsed: Parsed | KnowledgeError) -> IngestResult | KnowledgeError:
+        """Store one parsed article (in a storing thread); its error, or a parsing error, is returned."""
+        if isinstance(parsed, KnowledgeError):
+            return parsed
+        try:
+            return self.store.save(parsed.article, parsed.columns)
+        except KnowledgeError as error:
+            return error
+
+    def _noted(self, result: IngestResult | KnowledgeError) -> IngestResult | KnowledgeError:
+        if isinstance(result, IngestResult):
+            self._note_saved(result)
+        return result
 
 
 def _stored_question(question: str | Question) -> str:

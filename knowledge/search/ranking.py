@@ -84,6 +84,10 @@ class Backend(Protocol):
         """Tidy the index after many small writes (searches get faster); return the seconds it took."""
         ...
 
+    def settle(self, engine: Engine) -> None:
+        """Fold what the last writes left pending into the index (cheap, every few hundred articles)."""
+        ...
+
 
 class ArticleSource(Protocol):
     """Where whole articles come from (``knowledge.storage.articles.ArticleStore``)."""
@@ -115,6 +119,10 @@ class SearchIndex:
     def compact(self) -> float:
         """Tidy the index after many small writes; return the seconds it took."""
         return self.backend.compact(self.engine)
+
+    def settle(self) -> None:
+        """Fold what the last writes left pending into the index."""
+        self.backend.settle(self.engine)
 
     @contextmanager
     def one_question(self) -> Iterator[None]:

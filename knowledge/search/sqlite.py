@@ -87,6 +87,9 @@ class SqliteBackend:
                     conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
         return time.perf_counter() - start
 
+    def settle(self, engine: Engine) -> None:
+        """Nothing: the FTS5 tables are whole after every transaction."""
+
     def count(self, conn: Connection, table: Searched, terms: Collection[str]) -> dict[str, int]:
         """How many rows hold each term (read from the fts5vocab table; absent: none)."""
         wanted = tuple(terms)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.errors import NotFoundError, StoreError
@@ -25,7 +25,7 @@ from knowledge.models import (
     SpeakerKind,
     StoredArticle,
 )
-from knowledge.storage.engine import driver_marks
+from knowledge.storage.engine import dialect_of, driver_marks
 from knowledge.storage.schema import (
     ALIASES,
     ARTICLES,
@@ -42,6 +42,9 @@ from knowledge.storage.schema import (
 from knowledge.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
+
+# Rows per INSERT statement on SQLite: under its 32,766 parameters at ten columns.
+_ROWS_PER_STATEMENT = 1000
 
 
 def content_hash(article: Article) -> str:
@@ -64,30 +67,38 @@ class ArticleStore:
 
         One transaction: the article row, then its sentences, speakers, aliases and quotes as bulk
         inserts, with their search ``columns`` (``knowledge.search.columns``) and, when given, their
-        ``vectors`` (``knowledge.meaning``); the search index follows through its triggers.
+        ``vectors`` (``knowledge.meaning``); the search index follows through its triggers. URLs and texts
+        are unique in the database, so when another writer (a second replica, a second thread) stores the
+        same one between this one's look and its insert, the insert fails and the save is made again
+        against what that writer stored: the article is stored once, and both writers succeed.
         """
         digest = content_hash(article)
         try:
-            with self.engine.begin() as conn:  # Core statements: no ORM objects on the ingestion path
-                found = _find_existing(conn, article.url, digest)
-                if (
-                    found is not None
-                    and found.content_hash == digest
-                    and article.url in (None, "", found.url)
-                ):
-                    return IngestResult(_info(conn, found.id), "unchanged")
-                values = _article_values(article, digest, found.url if found else None)
-                article_id = _write_article(conn, values, found.id if found else None)
-                _insert_children(conn, article_id, article, columns)
-                if vectors is not None:
-                    VectorStore(self.engine).put(article_id, vectors, conn)
-                counts = (len(article.sentences), len(article.quotes))
-                info = ArticleInfo(
-                    article_id, values["title"], article.publisher, article.published, values["url"], *counts
-                )
-                return IngestResult(info, "added" if found is None else "updated")
+            try:
+                return self._save_once(article, columns, vectors, digest)
+            except IntegrityError:
+                logger.info("the same article was stored meanwhile by another writer: saving it again")
+                return self._save_once(article, columns, vectors, digest)
         except SQLAlchemyError as error:
             raise StoreError(f"Could not save the article: {error.__class__.__name__}") from error
+
+    def _save_once(
+        self, article: Article, columns: SearchColumns, vectors: ArticleVectors | None, digest: str
+    ) -> IngestResult:
+        with self.engine.begin() as conn:  # Core statements: no ORM objects on the ingestion path
+            found = _find_existing(conn, article.url, digest)
+            if found is not None and found.content_hash == digest and article.url in (None, "", found.url):
+                return IngestResult(_info(conn, found.id), "unchanged")
+            values = _article_values(article, digest, found.url if found else None)
+            article_id = _write_article(conn, values, found.id if found else None)
+            _insert_children(conn, article_id, article, columns)
+            if vectors is not None:
+                VectorStore(self.engine).put(article_id, vectors, conn)
+            counts = (len(article.sentences), len(article.quotes))
+            info = ArticleInfo(
+                article_id, values["title"], article.publisher, article.published, values["url"], *counts
+            )
+            return IngestResult(info, "added" if found is None else "updated")
 
     def get(self, article_id: int) -> StoredArticle:
         """Load one article with its sentences, quotes and speakers.
@@ -265,12 +276,28 @@ def _insert_children(
 def _insert_rows(
     connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[object, ...]]
 ) -> None:
-    """One bulk insert of plain rows into ``columns`` of ``table``, sent straight to the driver in its own
-    parameter style: on the ingestion path SQLAlchemy's statement building cost as much as the inserts."""
-    if rows:
-        named = ", ".join(table.c[c].name for c in columns)  # a column the schema lacks fails here
-        marks = driver_marks(connection, len(columns))
-        connection.exec_driver_sql(f"INSERT INTO {table.name} ({named}) VALUES ({marks})", rows)
+    """Insert plain rows into ``columns`` of ``table``, sent straight to the driver.
+
+    SQLAlchemy's statement building cost as much as the inserts, and one statement for many rows (not one
+    per row) fires the search index's statement-level triggers on PostgreSQL once per table and article.
+    PostgreSQL takes the rows by ``COPY`` (psycopg formats them in C); SQLite takes multi-row ``VALUES``.
+    """
+    if not rows:
+        return
+    named = ", ".join(table.c[c].name for c in columns)  # a column the schema lacks fails here
+    if dialect_of(connection) == "postgresql":
+        driver = connection.connection.driver_connection  # psycopg's own, in this transaction
+        assert driver is not None  # (None only once the connection is closed)
+        with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({named}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    row_marks = f"({driver_marks(connection, len(columns))})"
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        flat = tuple(value for row in chunk for value in row)
+        marks = ", ".join([row_marks] * len(chunk))
+        connection.exec_driver_sql(f"INSERT INTO {table.name} ({named}) VALUES {marks}", flat)
 
 
 def _paragraph_numbers(article: Article) -> list[int]:

@@ -45,12 +45,18 @@ def _ingest_both(library: Library) -> None:
 
 
 def check_counts(library: Library) -> None:
-    """The term counts the triggers keep equal those counted afresh from the stored rows."""
+    """The term counts the triggers keep (folded and pending together) equal those counted afresh from the
+    stored rows."""
     with library.store.engine.connect() as conn:
         for table in ("sentences", "quotes"):
             kept = dict(
                 conn.execute(
-                    text("SELECT term, docs FROM search_vocab WHERE source = :t AND docs > 0"), {"t": table}
+                    text(
+                        "SELECT term, sum(docs) FROM (SELECT term, docs FROM search_vocab WHERE source = :t "
+                        "UNION ALL SELECT term, docs FROM search_vocab_pending WHERE source = :t) AS kept "
+                        "GROUP BY term HAVING sum(docs) > 0"
+                    ),
+                    {"t": table},
                 ).all()
             )
             rows = conn.execute(text(f"SELECT terms FROM {table}")).scalars()
@@ -102,6 +108,22 @@ def test_index_follows_update_in_place_and_remove(pg_url: str) -> None:
     library.close()
 
 
+def test_pending_term_counts_fold_into_the_counts(pg_url: str) -> None:
+    library = Library(pg_url)
+    _ingest_both(library)
+    assert library.index is not None
+    with library.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM search_vocab_pending")).scalar()
+    library.index.settle()
+    with library.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM search_vocab_pending")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM search_vocab WHERE docs > 0")).scalar()
+    check_counts(library)
+    assert library.ask(SAFETY).excerpts[0].speaker == "Marcus Lee"
+    assert library.ask("what did Whitfeild say").excerpts[0].speaker == "Dana Whitfield"
+    library.close()
+
+
 def test_a_question_never_loads_every_article(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     library = Library(pg_url)
     _ingest_both(library)
@@ -125,6 +147,7 @@ def test_an_older_database_gets_its_index_once(pg_url: str) -> None:
         conn.execute(text("DROP TABLE search_meta"))
         conn.execute(text("DROP TABLE alembic_version"))  # made before migrations, too
         conn.execute(text("DROP TABLE processed_updates"))
+        conn.execute(text("DROP TABLE questions_asked"))
     library.close()
 
     reopened = Library(pg_url)

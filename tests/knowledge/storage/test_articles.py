@@ -1,8 +1,10 @@
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from knowledge.errors import NotFoundError, StoreError
@@ -11,7 +13,7 @@ from knowledge.search.columns import search_columns
 from knowledge.storage import articles as store_module
 from knowledge.storage.articles import ArticleStore
 from knowledge.storage.engine import open_engine
-from knowledge.storage.schema import SentenceRow, create_schema
+from knowledge.storage.schema import ARTICLES, SentenceRow, create_schema
 from tests.builders import FERRY_STORY, make_article
 
 
@@ -85,3 +87,44 @@ def test_remove_deletes_the_article_and_its_quotes(tmp_path: Path) -> None:
     assert store.remove(article_id)
     assert store.newest() == []
     assert not store.remove(article_id)
+
+
+def test_an_article_stored_meanwhile_by_another_writer_is_stored_once() -> None:
+    """Two replicas add the same URL at once on PostgreSQL: the second waits on the first's row, then
+    stores its version over it instead of failing."""
+    from tests.postgres import fresh_database
+
+    with fresh_database() as name:
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        engine, other = open_engine(url), open_engine(url)
+        create_schema(engine)
+        store = ArticleStore(engine)
+        article = make_article(*FERRY_STORY, url="https://example.org/ferry")
+        with other.connect() as conn, ThreadPoolExecutor(1) as pool:
+            conn.execute(  # the other replica's version, not committed yet
+                insert(ARTICLES).values(
+                    title="Ferry", url="https://example.org/ferry", text="An early version.", content_hash="x"
+                )
+            )
+            saving = pool.submit(save, store, article)
+            _wait_for_a_lock(conn, name)
+            conn.commit()
+            result = saving.result(timeout=30)
+        assert result.status == "updated"
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(ARTICLES)).scalar() == 1
+        assert store.get(result.article.id).quotes == article.quotes
+        engine.dispose()
+        other.dispose()
+
+
+def _wait_for_a_lock(conn: Connection, database: str) -> None:
+    """Until a session of ``database`` waits on a lock (the save, on the uncommitted row)."""
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = :name AND wait_event_type = 'Lock'"
+    )
+    for _ in range(300):
+        if conn.execute(waiting, {"name": database}).scalar():
+            return
+        time.sleep(0.02)
+    raise AssertionError("the save never waited for the other writer")
