@@ -362,7 +362,9 @@ async def _answer(
         return
     user = update.effective_user
     throttle = context.bot_data.throttle
-    if user is not None and not throttle.allow(user.id):
+    if user is not None and not await asyncio.to_thread(
+        library.allow_question, user.id, throttle.limit, throttle.window
+    ):
         if throttle.should_warn(user.id):
             await message.reply_text(SLOW_DOWN)
         return

@@ -1,16 +1,24 @@
 """Remember chats: the article each chat asks about, what the bot's messages were about, the last question,
-the questions asked (for /stats), and the updates already taken on (so replicas handle each once)."""
+the questions asked (for /stats, and when each reader asked, for the limit on how fast one may ask), and the
+updates already taken on (so replicas handle each once)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import BigInteger, Engine, Float, delete, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from knowledge.storage.schema import ChatScopeRow, LastQuestionRow, ProcessedUpdateRow, QuestionRow, ReplyRow
+from knowledge.storage.schema import (
+    AskedRow,
+    ChatScopeRow,
+    LastQuestionRow,
+    ProcessedUpdateRow,
+    QuestionRow,
+    ReplyRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,4 +133,35 @@ class UpdateClaims:
         """Drop the claims made before ``cutoff`` (Unix time); return how many."""
         with self.engine.begin() as conn:
             done = conn.execute(delete(ProcessedUpdateRow).where(ProcessedUpdateRow.claimed_at < int(cutoff)))
+            return int(done.rowcount or 0)
+
+
+class QuestionsAsked:
+    """When each reader asked their questions (the ``questions_asked`` table): how fast one reader asks,
+    counted across every bot process that shares the database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def allow(self, reader_id: int, limit: int, window: float, now: float | None = None) -> bool:
+        """Record a question unless the reader already asked ``limit`` in the last ``window`` seconds;
+        False then. One statement, so two processes recording at once miss at most each other's."""
+        now = time.time() if now is None else now
+        recent = (
+            select(func.count())
+            .select_from(AskedRow)
+            .where(AskedRow.reader_id == reader_id, AskedRow.asked_at > now - window)
+            .scalar_subquery()
+        )
+        record = insert(AskedRow).from_select(
+            ["reader_id", "asked_at"],
+            select(literal(reader_id, BigInteger), literal(now, Float)).where(recent < limit),
+        ).returning(AskedRow.id)
+        with self.engine.begin() as conn:
+            return conn.execute(record).first() is not None
+
+    def forget_before(self, cutoff: float) -> int:
+        """Drop the questions asked before ``cutoff`` (Unix time); return how many."""
+        with self.engine.begin() as conn:
+            done = conn.execute(delete(AskedRow).where(AskedRow.asked_at < cutoff))
             return int(done.rowcount or 0)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Engine,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -178,6 +179,17 @@ class ProcessedUpdateRow(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     claimed_at: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix time, in seconds
+
+
+class AskedRow(Base):
+    """A question a reader asked, when: what limits how fast one reader may ask, across every bot process."""
+
+    __tablename__ = "questions_asked"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reader_id: Mapped[int] = mapped_column(BigInteger)
+    asked_at: Mapped[float] = mapped_column(Float)  # Unix time, in seconds
+    __table_args__ = (Index("ix_questions_asked_reader", "reader_id", "asked_at"),)
 
 
 class FeedFailureRow(Base):

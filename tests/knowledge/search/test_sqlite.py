@@ -73,6 +73,7 @@ def test_an_older_database_gets_its_index_once(tmp_path: Path) -> None:
         conn.execute(text("DROP TABLE search_meta"))
         conn.execute(text("DROP TABLE alembic_version"))  # made before migrations, too
         conn.execute(text("DROP TABLE processed_updates"))
+        conn.execute(text("DROP TABLE questions_asked"))
         conn.execute(text("ALTER TABLE sentences DROP COLUMN terms"))
         conn.execute(text("ALTER TABLE quotes DROP COLUMN terms"))
         conn.execute(text("ALTER TABLE speakers DROP COLUMN names"))

@@ -65,7 +65,9 @@ def test_the_upgrade_runs_on_postgresql(pg_url: str) -> None:
     Library(pg_url).close()
     engine = open_engine(pg_url)
     with engine.begin() as conn:  # back to release 0.1.0's tables: no confidence, feeds or vectors
-        conn.execute(text("DROP TABLE article_vectors, feed_failures, processed_updates, alembic_version"))
+        conn.execute(
+            text("DROP TABLE article_vectors, feed_failures, processed_updates, questions_asked, alembic_version")
+        )
         conn.execute(text("ALTER TABLE quotes DROP COLUMN confidence"))
     assert database_revision(pg_url)[0] == migrate.RELEASE_0_1_0
     with pytest.raises(SchemaOutdatedError):
@@ -73,7 +75,7 @@ def test_the_upgrade_runs_on_postgresql(pg_url: str) -> None:
     upgrade_database(pg_url)
     tables = set(inspect(engine).get_table_names())
     engine.dispose()
-    assert {"article_vectors", "feed_failures", "processed_updates"} <= tables
+    assert {"article_vectors", "feed_failures", "processed_updates", "questions_asked"} <= tables
     library = Library(pg_url, auto_migrate=False)
     library.ingest_text('- The Test Gazette, 2031\n\nHeadline Here\n\n"We heard them," Dana Whitfield said.')
     assert library.ask("who said we heard them").found
