@@ -30,6 +30,7 @@ from knowledge import (
     database_revision,
     load_encoder,
     parse_file,
+    search_terms_versions,
     text_fragment_url,
     upgrade_database,
 )
@@ -169,21 +170,34 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _database(args: argparse.Namespace, settings: Settings) -> int:
-    """`articlebot db current` / `db upgrade`: the schema revision of DATABASE_URL, or bring it up to date."""
+    """`articlebot db current` / `db upgrade`: the schema revision and search terms of DATABASE_URL, or bring
+    both up to date (the search terms with a progress bar; stopped halfway, the next upgrade goes on)."""
     where = mask_url_password(settings.database_url)
     if args.action == "current":
         revision, head = database_revision(settings.database_url)
+        terms, wanted = search_terms_versions(settings.database_url)
         state = "empty" if revision is None else "current" if revision == head else f"older than {head}"
-        print(f"{where}: revision {revision or '-'} ({state})")
-        return 0 if revision in (None, head) else 1
-    before, after = upgrade_database(settings.database_url)
+        terms_state = (
+            "" if terms in (None, wanted) else f"; search terms of version {terms}, older than {wanted}"
+        )
+        print(f"{where}: revision {revision or '-'} ({state}){terms_state}")
+        return 0 if revision in (None, head) and not terms_state else 1
+    terminal, computed = sys.stderr.isatty(), [0]
+    with tqdm(unit="article", desc="search terms", file=sys.stderr, disable=not terminal) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - computed[0])
+            computed[0] = done
+
+        before, after = upgrade_database(settings.database_url, progress=progress)
     if before is None:
         done = f"made at revision {after}"
     elif before == after:
         done = f"already at revision {after}"
     else:
         done = f"upgraded from {before} to revision {after}"
-    print(f"{where}: {done}")
+    print(f"{where}: {done}{'; search terms computed again' if computed[0] else ''}")
     return 0
 
 

@@ -5,7 +5,14 @@ from knowledge.answer.intent import Question
 from knowledge.errors import KnowledgeError, NotFoundError, SchemaOutdatedError
 from knowledge.ingest.fetch import FetchOptions
 from knowledge.ingest.pipeline import collect_sources, parse_file
-from knowledge.library import DEFAULT_DATABASE_URL, FeedReport, Library, database_revision, upgrade_database
+from knowledge.library import (
+    DEFAULT_DATABASE_URL,
+    FeedReport,
+    Library,
+    database_revision,
+    search_terms_versions,
+    upgrade_database,
+)
 from knowledge.links import text_fragment_url
 from knowledge.meaning.encoder import DEFAULT_ENCODER, load_encoder
 from knowledge.models import Answer, Article, ArticleInfo, ChatAnswer, Excerpt, IngestResult, Stats, Voice
@@ -38,6 +45,7 @@ __all__ = [
     "database_revision",
     "load_encoder",
     "parse_file",
+    "search_terms_versions",
     "text_fragment_url",
     "upgrade_database",
 ]

@@ -95,3 +95,15 @@ class SchemaOutdatedError(StoreError):
         super().__init__(f"The database is at schema revision {revision}, older than this release's {head}.")
         self.revision = revision
         self.head = head
+
+
+class TermsOutdatedError(SchemaOutdatedError):
+    """The database's search terms were computed by an earlier release: they must be computed again."""
+
+    def __init__(self, version: str | None, current: str) -> None:
+        StoreError.__init__(
+            self,
+            f"The database's search terms are of version {version or '-'}, older than this release's {current}.",
+        )
+        self.revision = version or "-"
+        self.head = current

@@ -7,17 +7,18 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge.answer.corpus import ArticleCorpus, Corpus
 from knowledge.answer.intent import Question, parse_question
 from knowledge.answer.respond import answer
-from knowledge.errors import IngestError, KnowledgeError, ParseError, StoreError
+from knowledge.errors import IngestError, KnowledgeError, ParseError, StoreError, TermsOutdatedError
 from knowledge.ingest.feeds import newest_first, read_feed
 from knowledge.ingest.fetch import FEED_TYPES, FetchOptions, fetch
 from knowledge.ingest.pipeline import (
@@ -46,16 +47,23 @@ from knowledge.models import (
     StoredArticle,
 )
 from knowledge.search.backends import open_index
-from knowledge.search.columns import search_columns
+from knowledge.search.columns import (
+    has_articles,
+    read_meta,
+    reindex_search_columns,
+    search_columns,
+    terms_outdated,
+)
 from knowledge.search.ranking import SearchIndex
 from knowledge.storage import migrate as migrations
 from knowledge.storage.articles import ArticleStore
 from knowledge.storage.chats import ChatStore, QuestionsAsked, UpdateClaims
 from knowledge.storage.engine import DEFAULT_DATABASE_URL, dialect_of, exclusive, open_engine
 from knowledge.storage.feeds import FeedFailures
-from knowledge.storage.schema import create_schema, missing_tables
+from knowledge.storage.schema import META, create_schema, missing_tables
 from knowledge.storage.vectors import VectorStore
 from knowledge.summarize.digest import Digest, build_digest
+from knowledge.text.terms import TERMS_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -105,16 +113,47 @@ def database_revision(database_url: str) -> tuple[str | None, str]:
         engine.dispose()
 
 
-def upgrade_database(database_url: str) -> tuple[str | None, str]:
-    """Bring a database made by an earlier release up to this one's schema (one transaction); return the
+def search_terms_versions(database_url: str) -> tuple[str | None, str]:
+    """The version of the search terms a database's articles were indexed with (None: a database without
+    the index, or empty) and this release's: when they differ, ``upgrade_database`` computes them again."""
+    engine = open_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            if META.name not in inspect(conn).get_table_names() or not has_articles(conn):
+                return None, TERMS_VERSION
+        return _terms_versions(engine)
+    finally:
+        engine.dispose()
+
+
+def upgrade_database(
+    database_url: str, progress: Callable[[int, int], None] | None = None
+) -> tuple[str | None, str]:
+    """Bring a database made by an earlier release up to this one: its schema (one transaction), then its
+    search terms, if an earlier release computed them otherwise (``progress`` is told the articles done and
+    in all after each batch; stopped halfway, this goes on from there the next time). Return the schema
     revisions before and after. A new database is made whole."""
     engine = open_engine(database_url)
     try:
         before = migrations.current(engine)
         create_schema(engine, migrate=True)
+        if before is not None and open_index(engine, ArticleStore(engine)) is not None:
+            for done, total in reindex_search_columns(engine):
+                if progress is not None:
+                    progress(done, total)
         return before, migrations.head()
     finally:
         engine.dispose()
+
+
+def _terms_outdated(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return terms_outdated(conn)
+
+
+def _terms_versions(engine: Engine) -> tuple[str | None, str]:
+    with engine.connect() as conn:
+        return read_meta(conn, "terms"), TERMS_VERSION
 
 
 class Library:
@@ -147,6 +186,11 @@ class Library:
             self.asked = QuestionsAsked(self.engine)
             self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
+            if self.index is not None and _terms_outdated(self.engine):
+                if not auto_migrate:
+                    raise TermsOutdatedError(*_terms_versions(self.engine))
+                for done, total in reindex_search_columns(self.engine):
+                    logger.info("search terms computed again for %d of %d articles", done, total)
             if self.index is not None and encoder is not None:
                 self.index.meaning = self._meaning_over
             self._centres = CentreIndex()

@@ -29,8 +29,9 @@ from itertools import combinations
 from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy.exc import DBAPIError
 
-from knowledge.search.columns import read_meta, refill_search_columns, terms_outdated, write_meta
+from knowledge.search.columns import has_articles, read_meta, terms_outdated, write_meta
 from knowledge.search.ranking import Row, Searched
+from knowledge.text.terms import TERMS_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -158,14 +159,13 @@ class PostgresBackend:
     @staticmethod
     def install(engine: Engine) -> bool:
         """Create the GIN indexes, the term counts and their triggers, filling them once for an older
-        database. As on SQLite, the search columns are recomputed when ``TERMS_VERSION`` changed, and
-        everything is made again when this module's layout did. Returns True."""
+        database, and made again when this module's layout changed. As on SQLite, search columns of another
+        ``TERMS_VERSION`` are left to ``reindex_search_columns``. Returns True."""
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INSTALL_LOCK})
             trigrams = _has_trigrams(conn)
-            if terms_outdated(conn):
-                _drop_index(conn)  # no trigger or index has to follow the columns being refilled
-                refill_search_columns(conn)
+            if terms_outdated(conn) and not has_articles(conn):
+                write_meta(conn, "terms", TERMS_VERSION)  # (stored terms are computed again explicitly)
             if read_meta(conn, "layout") != _LAYOUT:
                 _drop_index(conn)
                 write_meta(conn, "layout", _LAYOUT)

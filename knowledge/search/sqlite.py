@@ -16,8 +16,9 @@ from itertools import combinations
 
 from sqlalchemy import Connection, Engine
 
-from knowledge.search.columns import read_meta, refill_search_columns, terms_outdated, write_meta
+from knowledge.search.columns import has_articles, read_meta, terms_outdated, write_meta
 from knowledge.search.ranking import Row, Searched
+from knowledge.text.terms import TERMS_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +46,16 @@ class SqliteBackend:
     def install(engine: Engine) -> bool:
         """Create the search tables and triggers, filling them once for a database made before them.
 
-        The search columns are recomputed (once, logged) when ``knowledge.text.terms.TERMS_VERSION``
-        differs from the one the database was indexed with. False when this SQLite has no FTS5.
+        Stored search columns of another ``knowledge.text.terms.TERMS_VERSION`` are left as they are: they
+        are computed again by ``knowledge.search.columns.reindex_search_columns``, an explicit step.
+        False when this SQLite has no FTS5.
         """
         with engine.begin() as conn:
             if not _has_fts5(conn):
                 logger.warning("SQLite here has no FTS5: answering will scan every article")
                 return False
-            if terms_outdated(conn):
-                _drop_index(conn)  # no trigger may see the columns being refilled
-                refill_search_columns(conn)
+            if terms_outdated(conn) and not has_articles(conn):
+                write_meta(conn, "terms", TERMS_VERSION)  # (stored terms are computed again explicitly)
             if read_meta(conn, "layout") != _LAYOUT:
                 _drop_index(conn)  # made with other options: made again below, from the stored columns
                 write_meta(conn, "layout", _LAYOUT)

@@ -153,10 +153,14 @@ class QuestionsAsked:
             .where(AskedRow.reader_id == reader_id, AskedRow.asked_at > now - window)
             .scalar_subquery()
         )
-        record = insert(AskedRow).from_select(
-            ["reader_id", "asked_at"],
-            select(literal(reader_id, BigInteger), literal(now, Float)).where(recent < limit),
-        ).returning(AskedRow.id)
+        record = (
+            insert(AskedRow)
+            .from_select(
+                ["reader_id", "asked_at"],
+                select(literal(reader_id, BigInteger), literal(now, Float)).where(recent < limit),
+            )
+            .returning(AskedRow.id)
+        )
         with self.engine.begin() as conn:
             return conn.execute(record).first() is not None
 

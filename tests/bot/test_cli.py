@@ -267,3 +267,26 @@ def test_an_older_database_is_refused_until_db_upgrade(
     assert main(["--db", db, "db", "current"]) == 0
     assert main(["--db", db, "ask", "who said we heard them"]) == 0
     assert "Dana Whitfield" in capsys.readouterr().out
+
+
+def test_search_terms_of_an_earlier_release_are_computed_again_by_db_upgrade(
+    db: str, story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    assert main(["--db", db, "ingest", str(story)]) == 0
+    engine = create_engine(db)
+    with engine.begin() as conn:  # as an earlier release would have left them
+        conn.execute(text("UPDATE sentences SET terms = 'stale'"))
+        conn.execute(text("UPDATE search_meta SET value = 'old' WHERE key = 'terms'"))
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["--db", db, "db", "current"]) == 1
+    assert "search terms of version old" in capsys.readouterr().out
+    assert main(["--db", db, "ask", "who said nobody asked the island"]) == 1
+    assert "articlebot db upgrade" in capsys.readouterr().err
+    assert main(["--db", db, "db", "upgrade"]) == 0
+    assert "search terms computed again" in capsys.readouterr().out
+    assert main(["--db", db, "db", "current"]) == 0
+    assert main(["--db", db, "ask", "who said nobody asked the island"]) == 0
+    assert "Priya Nair" in capsys.readouterr().out
