@@ -1,9 +1,10 @@
 """Measure answering over made-up collections: ingestion, index, latency, memory, accuracy, and a naive scan.
 
 Run from the project root: `python benchmarks/answer_bench.py [--sizes 1000,10000] [--per-intent 60]
-[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres] [--encoder NAME]`. Without ``--db``
-each size goes to a new SQLite file; with it, to a new database made on that PostgreSQL server (and
-dropped after). Each size runs in its own process (so its peak memory is its own):
+[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres] [--encoder NAME]`. Each
+size goes to a new SQLite file; with ``--db``, then also to a new database made on that PostgreSQL server
+(and dropped after), and the two are printed side by side. Each run has its own process (so its peak
+memory is its own):
 
 1. make ``size`` articles (``benchmarks/synthetic.py``: ~30 sentences, 4 speakers and 3 planted facts each);
 2. ingest them through the bulk path (``Library.ingest_many``: ``parse_text`` in two worker processes
@@ -83,7 +84,11 @@ def main() -> int:
     parser.add_argument("--per-intent", type=int, default=60, help="planted questions per intent")
     parser.add_argument("--naive", type=int, default=30, help="questions per intent for the naive scan")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--db", help="a PostgreSQL server URL: each size gets a new database there")
+    parser.add_argument(
+        "--db",
+        help="a PostgreSQL server URL: each size runs on a new SQLite file, then on a new database there, "
+        "and the two are printed side by side",
+    )
     parser.add_argument(
         "--encoder",
         default=DEFAULT_ENCODER,
@@ -99,18 +104,22 @@ def main() -> int:
     if args.answer:
         print(json.dumps(answer_all(args.answer[0], Path(args.answer[1]), args.naive, args.encoder)))
         return 0
-    results = []
+    servers: list[str | None] = [None, args.db] if args.db else [None]  # SQLite, then PostgreSQL
     for size in (int(s) for s in args.sizes.split(",")):
-        command = [sys.executable, __file__, "--one", str(size), "--per-intent", str(args.per_intent)]
-        command += ["--naive", str(args.naive), "--seed", str(args.seed), "--encoder", args.encoder] + (
-            ["--db", args.db] if args.db else []
-        )
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            return 1
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print_size(results[-1])
+        results = []
+        for server in servers:
+            command = [sys.executable, __file__, "--one", str(size), "--per-intent", str(args.per_intent)]
+            command += ["--naive", str(args.naive), "--seed", str(args.seed), "--encoder", args.encoder]
+            command += ["--db", server] if server else []
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                print(done.stderr, file=sys.stderr)
+                return 1
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"\n######## {'PostgreSQL' if server else 'SQLite'}")
+            print_size(results[-1])
+        if len(results) == 2:
+            print_side_by_side(*results)
     return 0
 
 
@@ -525,6 +534,40 @@ def print_size(result: dict[str, object]) -> None:
     for label in sorted(bins):
         rights = bins[label]
         print(f"{label:<12} {len(rights):>8} {sum(rights) / len(rights):>7.0%}")
+
+
+def print_side_by_side(sqlite: dict[str, object], postgres: dict[str, object]) -> None:
+    """The figures that matter for choosing a database, SQLite's and PostgreSQL's in two columns."""
+
+    def latencies(result: dict[str, object], intent: str | None = None) -> list[float]:
+        return [float(r[1]) for r in result["ours"] if intent in (None, r[0])]  # type: ignore[attr-defined]
+
+    def ratio(result: dict[str, object], share: float) -> float:
+        naive = [float(r[1]) for r in result["naive"]]  # type: ignore[attr-defined]
+        ours = [float(r[1]) for r in result["subset_ours"]]  # type: ignore[attr-defined]
+        return _percentile(naive, share) / _percentile(ours, share)
+
+    def right(result: dict[str, object]) -> float:
+        rows = result["ours"]
+        return sum(bool(r[2]) for r in rows) / len(rows)  # type: ignore[arg-type]
+
+    lines = [
+        ("ingestion, articles/s end to end", lambda r: f"{r['ingest_rate']:.0f}"),
+        ("p50 ms, all intents", lambda r: f"{statistics.median(latencies(r)):.1f}"),
+        ("p95 ms, all intents", lambda r: f"{_percentile(latencies(r), 0.95):.1f}"),
+        *(
+            (f"p95 ms, {intent}", lambda r, i=intent: f"{_percentile(latencies(r, i), 0.95):.1f}")
+            for intent in INTENTS
+        ),
+        ("top-1, all intents", lambda r: f"{right(r):.0%}"),
+        ("vs naive scan, p50", lambda r: f"{ratio(r, 0.5):.0f}x"),
+        ("vs naive scan, p95", lambda r: f"{ratio(r, 0.95):.0f}x"),
+        ("peak memory answering, MB", lambda r: f"{r['memory_mb']:.0f}"),
+    ]
+    print(f"\n== {sqlite['size']:,} articles, side by side ==")
+    print(f"{'':<34} {'SQLite':>10} {'PostgreSQL':>11}")
+    for label, value in lines:
+        print(f"{label:<34} {value(sqlite):>10} {value(postgres):>11}")
 
 
 def _by_intent(rows: list[list[object]]) -> dict[str, list[list[float]]]:

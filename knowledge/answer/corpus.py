@@ -22,7 +22,7 @@ class Corpus(Protocol):
     returning more than needed is safe, returning fewer loses answers.
     """
 
-    def article_count(self) -> int: ...
+    def article_count(self, at_most: int | None = None) -> int: ...
     def find_quotes(
         self, terms: Sequence[str], limit: int, *, enough: int | None = None
     ) -> list[Passage]: ...
@@ -72,9 +72,9 @@ class ArticleCorpus:
         ]
         self._frequency: Counter[str] = Counter(t for p in self._sentences for t in set(p.terms))
 
-    def article_count(self) -> int:
-        """How many articles there are."""
-        return len(self.articles)
+    def article_count(self, at_most: int | None = None) -> int:
+        """How many articles there are (or ``at_most``, if more)."""
+        return len(self.articles) if at_most is None else min(len(self.articles), at_most)
 
     def find_quotes(self, terms: Sequence[str], limit: int, *, enough: int | None = None) -> list[Passage]:
         """Every quote (a few articles hold few enough to rank them all)."""

@@ -106,7 +106,7 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
         corpus.find_sentences(terms, FACT_CANDIDATES, related=True, enough=FACT_ENOUGH) if terms else []
     )
     weights = term_weights(terms, corpus)
-    if question.expects in STRICT_KINDS and corpus.article_count() == 1:
+    if question.expects in STRICT_KINDS and corpus.article_count(at_most=2) == 1:
         weights = _cap_unknown(weights, terms, corpus, keep=_proper_terms(question))
     scored = rank_sentences(question, terms, candidates, weights)
     if not scored or scored[0].score < FACT_SURE:  # the words leave doubt: ask the meaning too
@@ -139,7 +139,7 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
         ]
         if said:
             passage = replace(best, speaker=said[0].speaker, speaker_role=said[0].speaker_role)
-    lead = "From the article:" if corpus.article_count() == 1 else f"From “{article_title(corpus, best)}”:"
+    lead = "From the article:" if corpus.article_count(at_most=2) == 1 else f"From “{article_title(corpus, best)}”:"
     return found_answer(question, corpus, calibrate("fact", score), lead, [passage])
 
 

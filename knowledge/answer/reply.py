@@ -92,7 +92,7 @@ def refusal(
     nearest quotes, a summary of the articles holding the nearest sentences, then the newest article's."""
     quotes = [p for _, p in nearest if p.speaker and p.kind != "indirect"]
     suggestions = [*extra, *(_who_said_question(p) for p in quotes[:2])]
-    if corpus.article_count() > 1:
+    if corpus.article_count(at_most=2) > 1:
         suggestions += [
             f"Summarize #{a}" for a in dict.fromkeys(p.article_id for _, p in nearest_sentences[:3])
         ]

@@ -55,7 +55,7 @@ def answer_question(text: str, source: Corpus | Sequence[Article], *, summary_se
 
 def answer(question: Question, corpus: Corpus, *, summary_sentences: int = 3) -> Answer:
     """Answer a parsed question from ``corpus``."""
-    if corpus.article_count() == 0:
+    if corpus.article_count(at_most=1) == 0:
         return Answer(question.text, question.intent, False, 0.0, NO_ARTICLES)
     if question.intent == "summary":
         return answer_summary(question, corpus, summary_sentences)

@@ -5,17 +5,20 @@ questions of ``knowledge.search.ranking.Backend``, so all the ranking is shared:
 
 - which rows hold (a term of) at least N of some groups of terms: a GIN index over the ``terms``
   column read as a ``tsvector`` (the terms are already normalised by Python, so the words are taken as
-  they are, with no text search configuration), asked with a ``tsquery``; speakers' names through a
-  ``pg_trgm`` GIN index with ``LIKE '%abc%'`` per letter trigram;
+  they are, with no text search configuration), asked with a ``tsquery``; speakers' names by
+  ``LIKE '%abc%'`` per letter trigram (below);
 - how many rows hold each term: ``search_vocab``, one row per term and table, plus the changes not yet
   folded into it, ``search_vocab_pending``: statement-level triggers append each statement's counts
   there (+ for inserts, - for deletes) in the same transaction as every insert, update and delete, and
   ``settle`` folds them into ``search_vocab`` every few hundred articles. A count is the sum of both, two
   index lookups (where ``ts_stat`` or ``count(*)`` would read every matching row). Appending is a third of
   the cost of updating the counts in place, and two writers never wait for each other on a common term;
-- the terms starting with a prefix, for typo correction: a range of the same table.
+- the terms starting with a prefix, for typo correction: a range of the same table;
+- speakers by name: ``speaker_names`` holds each distinct name once (a trigger adds new ones), searched
+  through a ``pg_trgm`` GIN index; the speakers of the names found come from a hash index on their names.
 
-Queries are SQLAlchemy ``text()`` with named parameters. Without the pg_trgm extension (it cannot be created), names are matched by scanning the speakers.
+Queries are SQLAlchemy ``text()`` with named parameters. Without the pg_trgm extension (it cannot be created), names are matched by scanning the
+distinct names.
 """
 
 from __future__ import annotations
@@ -36,12 +39,22 @@ from knowledge.text.terms import TERMS_VERSION
 logger = logging.getLogger(__name__)
 
 # Bump when changing the objects below: a database made with others gets them made again.
-_LAYOUT = "pg2"
+_LAYOUT = "pg3"
 # A row's terms as a tsvector, word for word (no parser, no stemming): the GIN indexes are on this
 # expression, and a query must spell it the same way for the planner to use them.
 _VECTOR = "array_to_tsvector(array_remove(string_to_array({}, ' '), ''))"
 _GIN = {"sentences": "sentences_terms_search", "quotes": "quotes_terms_search"}
-_TRIGRAMS = "speakers_names_trigrams"
+_TRIGRAMS = "speaker_names_trigrams"
+# Every distinct ``speakers.names`` value, kept by a trigger (a name is stored in every article that quotes
+# its person, so far fewer rows than speakers): names are found by trigrams here, then their speakers by a
+# hash index. A name whose speakers are all gone stays until ``rebuild`` (it matches no speaker).
+_NAMES_FUNCTION = """
+CREATE OR REPLACE FUNCTION speaker_names_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO speaker_names (names) SELECT DISTINCT names FROM new_rows ORDER BY names ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$
+"""
 _COUNT_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION search_vocab_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -124,9 +137,22 @@ def _create_index(conn: Connection, *, trigrams: bool) -> None:
         conn.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (({_VECTOR.format('terms')}))"
         )
+    names_new = conn.exec_driver_sql("SELECT to_regclass('speaker_names')").scalar() is None
+    conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS speaker_names (names TEXT PRIMARY KEY)")
+    if names_new:
+        conn.exec_driver_sql("INSERT INTO speaker_names SELECT DISTINCT names FROM speakers")
+    conn.exec_driver_sql(_NAMES_FUNCTION)
+    for change in ("INSERT", "UPDATE"):
+        trigger = f"speakers_names_{change.lower()}"
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger} ON speakers")
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {trigger} AFTER {change} ON speakers REFERENCING NEW TABLE AS new_rows "
+            "FOR EACH STATEMENT EXECUTE FUNCTION speaker_names_keep()"
+        )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS speakers_names_equal ON speakers USING hash (names)")
     if trigrams:
         conn.exec_driver_sql(
-            f"CREATE INDEX IF NOT EXISTS {_TRIGRAMS} ON speakers USING gin (names gin_trgm_ops)"
+            f"CREATE INDEX IF NOT EXISTS {_TRIGRAMS} ON speaker_names USING gin (names gin_trgm_ops)"
         )
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_speaker_id ON quotes (speaker_id)")
 
@@ -147,7 +173,12 @@ def _drop_index(conn: Connection) -> None:
         for suffix, _, _ in _TRIGGERS:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_vocab_{suffix} ON {table}")
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
-    conn.exec_driver_sql(f"DROP INDEX IF EXISTS {_TRIGRAMS}")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS speakers_names_trigrams")  # (layout pg2 and before)
+    for change in ("insert", "update"):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS speakers_names_{change} ON speakers")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS speakers_names_equal")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS speaker_names")  # (its trigram index goes with it)
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS speaker_names_keep()")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_vocab")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_vocab_pending")
     conn.exec_driver_sql("DROP FUNCTION IF EXISTS search_vocab_count()")
@@ -178,7 +209,9 @@ class PostgresBackend:
         with engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM search_vocab")
             _count_all(conn)
-            for table in (*_GIN, "speakers"):
+            conn.exec_driver_sql("DELETE FROM speaker_names")
+            conn.exec_driver_sql("INSERT INTO speaker_names SELECT DISTINCT names FROM speakers")
+            for table in (*_GIN, "speakers", "speaker_names"):
                 conn.exec_driver_sql(f"REINDEX TABLE {table}")
         self.compact(engine)
         return time.perf_counter() - start
@@ -199,7 +232,8 @@ class PostgresBackend:
         self.settle(engine)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(
-                "VACUUM (ANALYZE) articles, sentences, quotes, speakers, search_vocab, search_vocab_pending"
+                "VACUUM (ANALYZE) articles, sentences, quotes, speakers, speaker_names, search_vocab, "
+                "search_vocab_pending"
             )
         return time.perf_counter() - start
 
@@ -216,7 +250,7 @@ class PostgresBackend:
         wanted = list(grams)
         rows = self.rows(
             conn,
-            "SELECT gram, (SELECT count(*) FROM speakers WHERE names LIKE pattern) "
+            "SELECT gram, (SELECT count(*) FROM speaker_names WHERE names LIKE pattern) "
             "FROM unnest(CAST(:grams AS text[]), CAST(:patterns AS text[])) AS wanted (gram, pattern)",
             {"grams": wanted, "patterns": [_containing(g) for g in wanted]},
         )
@@ -245,14 +279,18 @@ class PostgresBackend:
     ) -> list[int]:
         """Speakers whose names hold (a trigram of) at least ``level`` of the groups, lowest ids first.
 
-        One trigram-index lookup per trigram, the speakers found counted by how many groups they hold.
+        One trigram-index lookup per trigram in the distinct names, the names found counted by how many
+        groups they hold, then their speakers by the names' hash index (asked with ``= ANY``: as a join,
+        the planner would read every speaker).
         """
         patterns = [(_containing(gram), number) for number, group in enumerate(groups) for gram in group]
         rows = self.rows(
             conn,
-            "SELECT sp.id FROM unnest(CAST(:patterns AS text[]), CAST(:groups AS int[])) "
-            "AS wanted (pattern, grp) JOIN speakers sp ON sp.names LIKE wanted.pattern "
-            f"GROUP BY sp.id HAVING count(DISTINCT wanted.grp) >= :level ORDER BY sp.id LIMIT {int(limit)}",
+            "WITH found AS MATERIALIZED (SELECT n.names FROM unnest(CAST(:patterns AS text[]), "
+            "CAST(:groups AS int[])) AS wanted (pattern, grp) JOIN speaker_names n ON n.names LIKE wanted.pattern "
+            "GROUP BY n.names HAVING count(DISTINCT wanted.grp) >= :level) "
+            "SELECT sp.id FROM speakers sp WHERE sp.names = ANY(ARRAY(SELECT names FROM found)) "
+            f"ORDER BY sp.id LIMIT {int(limit)}",
             {"patterns": [p for p, _ in patterns], "groups": [n for _, n in patterns], "level": level},
         )
         return [int(r[0]) for r in rows]  # type: ignore[call-overload]

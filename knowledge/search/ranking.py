@@ -155,14 +155,20 @@ class SearchIndex:
 
     # ----------------------------------------------------------------------- Corpus
 
-    def article_count(self) -> int:
-        """How many articles are stored (counted once per question)."""
-        if getattr(self._question, "articles", None) is not None:
-            return int(self._question.articles)
+    def article_count(self, at_most: int | None = None) -> int:
+        """How many articles are stored, or ``at_most`` if more (counted once per question: on PostgreSQL
+        counting every article costs a scan of them all, counting up to two does not)."""
+        counted: dict[int | None, int] = getattr(self._question, "articles", None) or {}
+        if at_most in counted:
+            return counted[at_most]
         with self._connect() as conn:
-            count = _int(self._rows(conn, "SELECT count(*) FROM articles")[0][0])
+            if at_most is None:
+                count = _int(self._rows(conn, "SELECT count(*) FROM articles")[0][0])
+            else:
+                sql = f"SELECT count(*) FROM (SELECT 1 FROM articles LIMIT {int(at_most)}) AS first_few"
+                count = _int(self._rows(conn, sql)[0][0])
         if getattr(self._question, "conn", None) is not None:
-            self._question.articles = count
+            self._question.articles = {**counted, at_most: count}
         return count
 
     def find_quotes(self, terms: Sequence[str], limit: int, *, enough: int | None = None) -> list[Passage]:

@@ -156,7 +156,7 @@ def test_an_older_database_gets_its_index_once(pg_url: str) -> None:
     check_counts(reopened)
     with reopened.store.engine.connect() as conn:
         indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes")).scalars())
-    assert {"sentences_terms_search", "quotes_terms_search", "speakers_names_trigrams"} <= indexes
+    assert {"sentences_terms_search", "quotes_terms_search", "speaker_names_trigrams"} <= indexes
     reopened.close()
     Library(pg_url).close()  # opening again changes nothing
 
