@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, Engine, Float, delete, func, insert, literal,
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from knowledge.storage.engine import wait_turn
 from knowledge.storage.schema import (
     AskedRow,
     ChatScopeRow,
@@ -145,7 +146,7 @@ class QuestionsAsked:
 
     def allow(self, reader_id: int, limit: int, window: float, now: float | None = None) -> bool:
         """Record a question unless the reader already asked ``limit`` in the last ``window`` seconds;
-        False then. One statement, so two processes recording at once miss at most each other's."""
+        False then. One reader's questions are counted one at a time, however many processes ask."""
         now = time.time() if now is None else now
         recent = (
             select(func.count())
@@ -162,6 +163,7 @@ class QuestionsAsked:
             .returning(AskedRow.id)
         )
         with self.engine.begin() as conn:
+            wait_turn(conn, "questions_asked", reader_id)
             return conn.execute(record).first() is not None
 
     def forget_before(self, cutoff: float) -> int:

@@ -101,3 +101,14 @@ def exclusive(engine: Engine, name: str) -> Iterator[bool]:
             if taken:
                 conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
             conn.commit()
+
+
+def wait_turn(conn: Connection, name: str, number: int) -> None:
+    """Wait for the turn at (``name``, ``number``) among the processes sharing the database, held until
+    ``conn``'s transaction ends: a PostgreSQL transaction-level advisory lock (nothing on SQLite, whose
+    writers already take turns)."""
+    if conn.dialect.name == "postgresql":
+        key = zlib.crc32(name.encode()) - 2**31
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:key, :number)"), {"key": key, "number": number % 2**31}
+        )
