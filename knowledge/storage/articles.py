@@ -43,6 +43,8 @@ from knowledge.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
+# PostgreSQL takes this many rows or more by COPY (fewer: one INSERT, one round trip instead of three).
+_COPY_FROM = 16
 # Rows per INSERT statement on SQLite: under its 32,766 parameters at ten columns.
 _ROWS_PER_STATEMENT = 1000
 
@@ -280,12 +282,13 @@ def _insert_rows(
 
     SQLAlchemy's statement building cost as much as the inserts, and one statement for many rows (not one
     per row) fires the search index's statement-level triggers on PostgreSQL once per table and article.
-    PostgreSQL takes the rows by ``COPY`` (psycopg formats them in C); SQLite takes multi-row ``VALUES``.
+    PostgreSQL takes many rows by ``COPY`` (psycopg formats them in C); a few, and SQLite, multi-row
+    ``VALUES``.
     """
     if not rows:
         return
     named = ", ".join(table.c[c].name for c in columns)  # a column the schema lacks fails here
-    if dialect_of(connection) == "postgresql":
+    if dialect_of(connection) == "postgresql" and len(rows) >= _COPY_FROM:
         driver = connection.connection.driver_connection  # psycopg's own, in this transaction
         assert driver is not None  # (None only once the connection is closed)
         with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({named}) FROM STDIN") as copy:
