@@ -8,14 +8,15 @@ from urllib.parse import quote, urlencode
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.messages import Language, say
 from knowledge import MAX_SENTENCES
 from knowledge.models import Answer, ArticleInfo, Excerpt
 
 SUMMARY_PREFIX = "sum"
 SUMMARY_PATTERN = rf"^{SUMMARY_PREFIX}:"
 _SUMMARY_DATA = re.compile(rf"^{SUMMARY_PREFIX}:(\d{{1,18}}):(\d{{1,2}})$")
-STALE_BUTTON = "That button no longer works. Send /summary again."
-GONE_ARTICLE = "That article is no longer stored."
+STALE_BUTTON = say("stale_button")
+GONE_ARTICLE = say("gone_article")
 
 
 def summary_data(article_id: int, sentences: int) -> str:
@@ -32,7 +33,9 @@ def parse_summary_data(data: str | None) -> tuple[int, int] | None:
     return (article_id, sentences) if 1 <= sentences <= MAX_SENTENCES else None
 
 
-def summary_keyboard(answer: Answer, requested: int) -> InlineKeyboardMarkup | None:
+def summary_keyboard(
+    answer: Answer, requested: int, language: Language = "en"
+) -> InlineKeyboardMarkup | None:
     """The "« Shorter" and "Longer »" buttons under a summary of ``requested`` sentences, where they apply.
 
     "Longer" is offered only when the summary got every sentence it asked for (a shorter one
@@ -44,11 +47,15 @@ def summary_keyboard(answer: Answer, requested: int) -> InlineKeyboardMarkup | N
     buttons = []
     if shown > 1:
         buttons.append(
-            InlineKeyboardButton("« Shorter", callback_data=summary_data(answer.article_id, shown - 1))
+            InlineKeyboardButton(
+                say("shorter", language), callback_data=summary_data(answer.article_id, shown - 1)
+            )
         )
     if shown >= requested and requested < MAX_SENTENCES:
         buttons.append(
-            InlineKeyboardButton("Longer »", callback_data=summary_data(answer.article_id, requested + 1))
+            InlineKeyboardButton(
+                say("longer", language), callback_data=summary_data(answer.article_id, requested + 1)
+            )
         )
     return InlineKeyboardMarkup([buttons]) if buttons else None
 
@@ -93,7 +100,7 @@ ANSWER_PATTERN = r"^(?:pg|q|sm|ppl):"
 _ANSWER_DATA = re.compile(r"^(pg|q|sm|ppl):(\d{1,18})$")
 _ANSWER_KINDS = {"pg": "page", "q": "ask", "sm": "summary", "ppl": "people"}
 SUGGESTED_BUTTONS = 3
-OLD_ANSWER = "That answer is no longer the latest one here. Ask again, please."
+OLD_ANSWER = say("old_answer")
 
 
 def question_key(question: str) -> int:
@@ -109,7 +116,12 @@ def parse_answer_data(data: str | None) -> tuple[str, int] | None:
 
 
 def answer_keyboard(
-    answer: Answer, *, page: int = 0, pages: int = 1, bot_username: str | None = None
+    answer: Answer,
+    *,
+    page: int = 0,
+    pages: int = 1,
+    bot_username: str | None = None,
+    language: Language = "en",
 ) -> InlineKeyboardMarkup | None:
     """The buttons under an answer: « Back / More » across its pages of excerpts, up to three of its
     suggested questions, then, for the article it is about, "Source", "Share", "Summary" and "Who else
@@ -117,9 +129,10 @@ def answer_keyboard(
     rows: list[list[InlineKeyboardButton]] = []
     turn = []
     if page > 0:
-        turn.append(InlineKeyboardButton("« Back", callback_data=f"pg:{page - 1}"))
+        turn.append(InlineKeyboardButton(say("back", language), callback_data=f"pg:{page - 1}"))
     if page + 1 < pages:
-        turn.append(InlineKeyboardButton(f"More ({page + 2}/{pages}) »", callback_data=f"pg:{page + 1}"))
+        more_label = say("more", language, page + 2, pages)
+        turn.append(InlineKeyboardButton(more_label, callback_data=f"pg:{page + 1}"))
     if turn:
         rows.append(turn)
     rows += [
@@ -130,18 +143,20 @@ def answer_keyboard(
     if subject is not None and answer.intent != "help":
         links = []
         if subject.url:
-            links.append(InlineKeyboardButton("Open source ↗", url=subject.url))
+            links.append(InlineKeyboardButton(say("open_source", language), url=subject.url))
         if bot_username:
-            links.append(InlineKeyboardButton("Share", url=share_url(bot_username, subject)))
+            links.append(InlineKeyboardButton(say("share", language), url=share_url(bot_username, subject)))
         if links:
             rows.append(links)
         more = [
             InlineKeyboardButton(
-                f"Summary of #{subject.article_id}", callback_data=f"sm:{subject.article_id}"
+                say("summary_of", language, subject.article_id), callback_data=f"sm:{subject.article_id}"
             )
         ]
         if answer.intent != "people":
-            more.append(InlineKeyboardButton("Who else is quoted", callback_data=f"ppl:{subject.article_id}"))
+            more.append(
+                InlineKeyboardButton(say("who_else", language), callback_data=f"ppl:{subject.article_id}")
+            )
         rows.append(more)
     return InlineKeyboardMarkup(rows) if rows else None
 

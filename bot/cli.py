@@ -343,12 +343,12 @@ def _is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def _ask(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+def _ask(args: argparse.Namespace, library: Library, settings: Settings) -> int:
     answer = library.ask(args.question, article_id=args.article)
     if args.json:
         _print_json(answer_json(answer))
     else:
-        print(render_plain(answer))
+        print(render_plain(answer, settings.language))
     return 0
 
 
@@ -406,13 +406,20 @@ def _articles(args: argparse.Namespace, library: Library, _settings: Settings) -
     return 0
 
 
-def _chat(args: argparse.Namespace, library: Library, _settings: Settings) -> int:
+def _chat(args: argparse.Namespace, library: Library, settings: Settings) -> int:
     from bot.console import run_chat
 
     article_id = args.article
     if args.demo:
         article_id = load_demo(library)
-    return run_chat(library, sys.stdin, sys.stdout, article_id=article_id, interactive=sys.stdin.isatty())
+    return run_chat(
+        library,
+        sys.stdin,
+        sys.stdout,
+        article_id=article_id,
+        interactive=sys.stdin.isatty(),
+        language=settings.language,
+    )
 
 
 def _run(args: argparse.Namespace, library: Library, settings: Settings) -> int:

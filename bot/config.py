@@ -12,6 +12,7 @@ from dotenv import dotenv_values
 
 from bot.logs import LOG_FORMATS
 from bot.masking import mask_url_password, url_password
+from bot.messages import Language, language_of
 from knowledge import DEFAULT_DATABASE_URL, DEFAULT_ENCODER
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -46,6 +47,7 @@ class Settings:
     auto_migrate: bool = False  # upgrade an older database's schema at start-up instead of refusing it
     metrics_port: int | None = None  # polling mode: /healthz and /metrics on this port (webhook: its own)
     embedding_model: str = DEFAULT_ENCODER  # the sentence encoder; "none": questions matched by words only
+    language: Language = "en"  # the console's own words (LANG): "ru..." Russian, else English
 
     def may_add_articles(self, user_id: int | None) -> bool:
         """Whether this Telegram user may add articles."""
@@ -66,7 +68,7 @@ class Settings:
             f"log_level={self.log_level!r}, log_format={self.log_format!r}, add_articles={self.add_articles!r}, "
             f"fetch_allow_private={self.fetch_allow_private!r}, feeds={self.feeds!r}, "
             f"feed_interval_minutes={self.feed_interval_minutes!r}, metrics_port={self.metrics_port!r}, auto_migrate={self.auto_migrate!r}, "
-            f"embedding_model={self.embedding_model!r})"
+            f"embedding_model={self.embedding_model!r}, language={self.language!r})"
         )
 
     @classmethod
@@ -114,6 +116,7 @@ class Settings:
             if (metrics_port := values.get("METRICS_PORT", "").strip())
             else None,
             embedding_model=values.get("EMBEDDING_MODEL", "").strip() or DEFAULT_ENCODER,
+            language=language_of(values.get("LANG")),
         )
 
 

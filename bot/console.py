@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from bot.messages import Language
 from bot.render import render_plain
 from bot.render_digest import render_digest_plain
 from knowledge import Library
@@ -20,8 +21,10 @@ def run_chat(
     *,
     article_id: int | None = None,
     interactive: bool = False,
+    language: Language = "en",
 ) -> int:
-    """Answer each line of ``stdin`` until it ends (or the reader types quit); return 0."""
+    """Answer each line of ``stdin`` until it ends (or the reader types quit), the answers' own words in
+    ``language``; return 0."""
     articles = library.articles()
     stdout.write(
         f"articlebot: {len(articles)} article(s) loaded. Ask a question; "
@@ -45,7 +48,7 @@ def run_chat(
         if words[0].lower() in DIGEST:
             reply = render_digest_plain(library.digest(words[1] if len(words) > 1 else None))
         else:
-            reply = render_plain(library.ask(question, article_id=article_id))
+            reply = render_plain(library.ask(question, article_id=article_id), language)
         stdout.write(("" if interactive else f"{PROMPT}{question}\n") + reply + "\n\n")
         stdout.flush()
     return 0

@@ -18,9 +18,6 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.buttons import (
     ARTICLES_PER_PAGE,
-    GONE_ARTICLE,
-    OLD_ANSWER,
-    STALE_BUTTON,
     SUGGESTED_BUTTONS,
     answer_keyboard,
     article_of_button,
@@ -33,6 +30,7 @@ from bot.buttons import (
     summary_keyboard,
 )
 from bot.context import BotContext
+from bot.messages import Language, language_of, say
 from bot.render import (
     INLINE_RESULTS,
     page_count,
@@ -54,20 +52,22 @@ from knowledge.models import Answer, IngestResult
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-SLOW_DOWN = "You're asking faster than I can read. Give me a minute, then ask again."
+SLOW_DOWN = say("slow_down")
 DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000  # counted as the file arrives, whatever size Telegram announces
 MAX_QUESTION_CHARS = 1000  # longer questions are refused before any work (the longest quote fits)
 INGEST_SECONDS = 60.0  # a link or a document still not read by then: the reader is told, nobody waits
-VECTOR_BATCH = 5  # articles whose sentence vectors one background run makes (~6 s of one core: under VECTOR_INTERVAL)
+VECTOR_BATCH = (
+    5  # articles whose sentence vectors one background run makes (~6 s of one core: under VECTOR_INTERVAL)
+)
 DOWNLOAD_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 TOO_LARGE = f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
-TOO_LONG = f"That question is too long for me; please keep it under {MAX_QUESTION_CHARS} characters."
+TOO_LONG = say("too_long", "en", MAX_QUESTION_CHARS)
 TOO_SLOW = (
     "That is taking me too long to read, so I stopped waiting for it. "
     "If it finishes later it will show up in /articles."
 )
-SORRY = "Sorry, something went wrong on my side. Please try again."
+SORRY = say("sorry")
 
 T = TypeVar("T")
 
@@ -121,7 +121,7 @@ async def articles_button(update: Update, context: BotContext) -> None:
         return
     parsed, message = parse_articles_data(query.data), update.effective_message
     if parsed is None or message is None:
-        await query.answer(STALE_BUTTON)
+        await query.answer(say("stale_button", _language(update)))
         return
     kind, value = parsed
     if kind == "page":
@@ -138,7 +138,7 @@ async def articles_button(update: Update, context: BotContext) -> None:
     try:
         info = await asyncio.to_thread(library.use_article, message.chat_id, value)
     except KnowledgeError:
-        await query.answer(GONE_ARTICLE)
+        await query.answer(say("gone_article", _language(update)))
         return
     await query.answer(f"Questions now go to #{value}")
     await message.reply_html(render_scope(info), link_preview_options=NO_PREVIEW)
@@ -177,9 +177,9 @@ async def summary_button(update: Update, context: BotContext) -> None:
     if query.message is None:
         await _inline_message_button(query, context)
         return
-    request = parse_summary_data(query.data)
+    request, language = parse_summary_data(query.data), _language(update)
     if request is None:
-        await query.answer(STALE_BUTTON)
+        await query.answer(say("stale_button", language))
         return
     article_id, sentences = request
     library = context.bot_data.library
@@ -188,10 +188,14 @@ async def summary_button(update: Update, context: BotContext) -> None:
             library.ask, Question.summary(article_id=article_id), summary_sentences=sentences
         )
     except NotFoundError:
-        await query.answer(GONE_ARTICLE)
+        await query.answer(say("gone_article", language))
         return
     await query.answer()  # stop the button's spinner (the Bot API expects an answer to every query)
-    await _edit(query, render_summary_html(answer), summary_keyboard(answer, sentences))
+    await _edit(
+        query,
+        render_summary_html(answer, language=language),
+        summary_keyboard(answer, sentences, language),
+    )
 
 
 async def stale_button(update: Update, context: BotContext) -> None:
@@ -200,7 +204,7 @@ async def stale_button(update: Update, context: BotContext) -> None:
     if query.message is None:
         await _inline_message_button(query, context)
         return
-    await query.answer(STALE_BUTTON)
+    await query.answer(say("stale_button", _language(update)))
 
 
 async def _inline_message_button(query: CallbackQuery, context: BotContext) -> None:
@@ -298,9 +302,9 @@ async def error_handler(update: object, context: BotContext) -> None:
         return
     try:
         if update.effective_message is not None:
-            await update.effective_message.reply_text(SORRY)
+            await update.effective_message.reply_text(say("sorry", _language(update)))
         elif update.callback_query is not None:  # a button under an inline-mode message: no chat
-            await update.callback_query.answer(SORRY)
+            await update.callback_query.answer(say("sorry", _language(update)))
     except ReplyLostError:
         pass  # logged once where it was lost
     except Exception as error:  # the handler of last resort must not fail in turn
@@ -318,9 +322,9 @@ async def answer_button(update: Update, context: BotContext) -> None:
     if query.message is None:
         await _inline_message_button(query, context)
         return
-    parsed = parse_answer_data(query.data)
+    parsed, language = parse_answer_data(query.data), _language(update)
     if parsed is None or query.message is None:
-        await query.answer(STALE_BUTTON)
+        await query.answer(say("stale_button", language))
         return
     kind, value = parsed
     if kind in ("summary", "people"):
@@ -331,19 +335,19 @@ async def answer_button(update: Update, context: BotContext) -> None:
     try:
         last = await asyncio.to_thread(library.last_answer, query.message.chat.id, query.message.message_id)
     except NotFoundError:
-        await query.answer(GONE_ARTICLE)
+        await query.answer(say("gone_article", language))
         return
     if last is None:
-        await query.answer(OLD_ANSWER)
+        await query.answer(say("old_answer", language))
         return
     if kind == "page":
         await query.answer()
-        text = render_page_html(last.answer, value, suggestion_buttons=SUGGESTED_BUTTONS)
-        await _edit(query, text, _keyboard(context, last.answer, value))
+        text = render_page_html(last.answer, value, suggestion_buttons=SUGGESTED_BUTTONS, language=language)
+        await _edit(query, text, _keyboard(context, last.answer, value, language))
         return
     suggested = next((s for s in last.answer.suggestions if question_key(s) == value), None)
     if suggested is None:
-        await query.answer(OLD_ANSWER)
+        await query.answer(say("old_answer", language))
         return
     await query.answer(suggested)  # the question shows at the top of the chat while the answer comes
     await _answer(update, context, suggested, article_id=last.article_id)
@@ -354,11 +358,11 @@ async def _answer(
 ) -> None:
     """Answer ``question`` (the reader's words, or a command's typed question): about ``article_id``
     (or the typed question's article) if given, else the article the reader replied to or chose."""
-    message, library = _message(update), context.bot_data.library
+    message, library, language = _message(update), context.bot_data.library, _language(update)
     if article_id is None and isinstance(question, Question):
         article_id = question.article_id
     if isinstance(question, str) and len(question) > MAX_QUESTION_CHARS:
-        await message.reply_text(TOO_LONG)
+        await message.reply_text(say("too_long", language, MAX_QUESTION_CHARS))
         return
     user = update.effective_user
     throttle = context.bot_data.throttle
@@ -366,7 +370,7 @@ async def _answer(
         library.allow_question, user.id, throttle.limit, throttle.window
     ):
         if throttle.should_warn(user.id):
-            await message.reply_text(SLOW_DOWN)
+            await message.reply_text(say("slow_down", language))
         return
     await _show_action(message, ChatAction.TYPING)
     replied = message.reply_to_message.message_id if message.reply_to_message else None
@@ -383,13 +387,14 @@ async def _answer(
     if not answer.found:
         metrics.refusals.labels(answer.intent).inc()
     if answer.intent == "summary" and answer.found:  # one message, so "shorter"/"longer" can edit it
-        chunks, keyboard = [render_summary_html(answer)], summary_keyboard(answer, DEFAULT_SENTENCES)
+        chunks = [render_summary_html(answer, language=language)]
+        keyboard = summary_keyboard(answer, DEFAULT_SENTENCES, language)
     elif page_count(answer) > 1:  # one page, so "more" can edit it
-        chunks = [render_page_html(answer, 0, suggestion_buttons=SUGGESTED_BUTTONS)]
-        keyboard = _keyboard(context, answer, 0)
+        chunks = [render_page_html(answer, 0, suggestion_buttons=SUGGESTED_BUTTONS, language=language)]
+        keyboard = _keyboard(context, answer, 0, language)
     else:
-        chunks = render_html(answer, suggestion_buttons=SUGGESTED_BUTTONS)
-        keyboard = _keyboard(context, answer, 0)
+        chunks = render_html(answer, suggestion_buttons=SUGGESTED_BUTTONS, language=language)
+        keyboard = _keyboard(context, answer, 0, language)
     sent = [
         await message.reply_html(
             chunk, reply_markup=keyboard if i == len(chunks) - 1 else None, link_preview_options=NO_PREVIEW
@@ -399,8 +404,17 @@ async def _answer(
     await _remember(context, message.chat_id, sent, answer.article_id)
 
 
-def _keyboard(context: BotContext, answer: Answer, page: int) -> InlineKeyboardMarkup | None:
-    return answer_keyboard(answer, page=page, pages=page_count(answer), bot_username=context.bot.username)
+def _keyboard(
+    context: BotContext, answer: Answer, page: int, language: Language = "en"
+) -> InlineKeyboardMarkup | None:
+    return answer_keyboard(
+        answer, page=page, pages=page_count(answer), bot_username=context.bot.username, language=language
+    )
+
+
+def _language(update: Update) -> Language:
+    """The language to answer in: the Telegram user's (``language_code``), Russian or English."""
+    return language_of(update.effective_user.language_code if update.effective_user else None)
 
 
 async def _edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:

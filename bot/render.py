@@ -17,6 +17,7 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 
+from bot.messages import Language, lead_of, say
 from knowledge import text_fragment_url
 from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Stats, Voice
 
@@ -27,7 +28,10 @@ _VOICES_PER_BLOCK = 8  # a list of people is one paragraph of up to this many li
 
 
 class Format(Protocol):
-    """How text, emphasis, excerpts and links are written in one output medium."""
+    """How text, emphasis, excerpts and links are written in one output medium, and in which language its
+    own words are (``bot.messages``)."""
+
+    language: Language
 
     def text(self, value: str) -> str: ...
     def bold(self, value: str) -> str: ...
@@ -39,6 +43,9 @@ class Format(Protocol):
 
 class HtmlFormat:
     """Telegram's HTML parse mode; every piece of article text is escaped here."""
+
+    def __init__(self, language: Language = "en") -> None:
+        self.language = language
 
     def text(self, value: str) -> str:
         return html.escape(value, quote=False)
@@ -65,6 +72,9 @@ class HtmlFormat:
 class PlainFormat:
     """Plain text for terminals and JSON."""
 
+    def __init__(self, language: Language = "en") -> None:
+        self.language = language
+
     def text(self, value: str) -> str:
         return value
 
@@ -84,10 +94,10 @@ class PlainFormat:
         return f"{label}: {url}"
 
 
-def render_html(answer: Answer, *, suggestion_buttons: int = 0) -> list[str]:
+def render_html(answer: Answer, *, suggestion_buttons: int = 0, language: Language = "en") -> list[str]:
     """Telegram HTML messages for ``answer``, split between blocks, never inside a tag; its first
     ``suggestion_buttons`` suggestions are left to the buttons under it."""
-    return split_blocks(answer_blocks(answer, HtmlFormat(), suggestion_buttons=suggestion_buttons))
+    return split_blocks(answer_blocks(answer, HtmlFormat(language), suggestion_buttons=suggestion_buttons))
 
 
 EXCERPTS_PER_PAGE = 3  # an answer with more excerpts is shown a page at a time, with a "More" button
@@ -102,7 +112,12 @@ def page_count(answer: Answer, per_page: int = EXCERPTS_PER_PAGE) -> int:
 
 
 def render_page_html(
-    answer: Answer, page: int, per_page: int = EXCERPTS_PER_PAGE, *, suggestion_buttons: int = 0
+    answer: Answer,
+    page: int,
+    per_page: int = EXCERPTS_PER_PAGE,
+    *,
+    suggestion_buttons: int = 0,
+    language: Language = "en",
 ) -> str:
     """One page of a long answer as one Telegram message (so "More" can edit it): the lead with which
     excerpts these are, the page's excerpts, then the rest of the answer."""
@@ -110,21 +125,22 @@ def render_page_html(
     page = min(max(page, 0), pages - 1)
     first = page * per_page
     shown = answer.excerpts[first : first + per_page]
-    which = f"({first + 1}–{first + len(shown)} of {len(answer.excerpts)})"
-    lead = f"{answer.lead.removesuffix(':')} {which}" + (":" if answer.lead.endswith(":") else "")
+    which = say("which", language, first + 1, first + len(shown), len(answer.excerpts))
+    said = lead_of(answer, language)
+    lead = f"{said.removesuffix(':')} {which}" + (":" if said.endswith(":") else "")
     blocks: list[str] = []
     for clip in _PAGE_CLIPS:
         clipped = tuple(replace(e, text=_clip(e.text, clip)) for e in shown)
-        paged = replace(answer, lead=lead, excerpts=clipped)
-        blocks = answer_blocks(paged, HtmlFormat(), suggestion_buttons=suggestion_buttons)
+        paged = replace(answer, lead=lead, lead_key="", excerpts=clipped)
+        blocks = answer_blocks(paged, HtmlFormat(language), suggestion_buttons=suggestion_buttons)
         if len("\n\n".join(blocks)) <= MAX_LENGTH:
             break
     return split_blocks(blocks)[0]
 
 
-def render_plain(answer: Answer) -> str:
+def render_plain(answer: Answer, language: Language = "en") -> str:
     """The answer as a person reads it in a terminal."""
-    return "\n\n".join(answer_blocks(answer, PlainFormat()))
+    return "\n\n".join(answer_blocks(answer, PlainFormat(language)))
 
 
 def split_blocks(blocks: list[str], limit: int = MAX_LENGTH) -> list[str]:
@@ -172,11 +188,12 @@ def answer_blocks(answer: Answer, fmt: Format, *, suggestion_buttons: int = 0) -
     suggestions are not listed: they are buttons under the message)."""
     if answer.intent == "summary" and answer.found:
         return summary_blocks(answer, fmt)
-    blocks = [fmt.bold(answer.lead) if answer.found else fmt.text(answer.lead)]
+    lead = lead_of(answer, fmt.language)
+    blocks = [fmt.bold(lead) if answer.found else fmt.text(lead)]
     several = len({e.article_id for e in answer.excerpts}) > 1  # then each excerpt names its article
     blocks += [_excerpt_block(e, fmt, name_article=several) for e in answer.excerpts]
     if answer.intent in ("summary",) and answer.voices:
-        blocks.append(fmt.bold("Key voices:"))
+        blocks.append(fmt.bold(say("key_voices", fmt.language)))
     several_voices = len({v.article_id for v in answer.voices}) > 1  # then each names its article
     voices = [
         _voice_block(v, fmt, with_sample=answer.intent == "summary", name_article=several_voices)
@@ -185,7 +202,7 @@ def answer_blocks(answer: Answer, fmt: Format, *, suggestion_buttons: int = 0) -
     blocks += ["\n".join(voices[i : i + _VOICES_PER_BLOCK]) for i in range(0, len(voices), _VOICES_PER_BLOCK)]
     blocks += [_article_line(a, fmt) for a in answer.articles]
     unlinked = {e.article_id: e for e in answer.excerpts if not e.url and not several}
-    blocks += [fmt.italic(_source_label(e)) for e in unlinked.values()]
+    blocks += [fmt.italic(_source_label(e, fmt)) for e in unlinked.values()]
     if answer.suggestions:
         blocks.append(_suggestions_block(answer.suggestions, fmt, suggestion_buttons))
     return blocks
@@ -194,15 +211,15 @@ def answer_blocks(answer: Answer, fmt: Format, *, suggestion_buttons: int = 0) -
 def _suggestions_block(suggestions: tuple[str, ...], fmt: Format, buttons: int) -> str:
     listed = suggestions[buttons:]
     if not listed:
-        return fmt.text("Tap a question below, or ask your own.")
+        return fmt.text(say("tap_below", fmt.language))
     tries = "\n".join(f"• {fmt.text(s)}" for s in listed)
-    return f"{fmt.text('You can ask:' if not buttons else 'Tap a question below, or ask:')}\n{tries}"
+    return f"{fmt.text(say('tap_or_ask' if buttons else 'you_can_ask', fmt.language))}\n{tries}"
 
 
 def _excerpt_block(excerpt: Excerpt, fmt: Format, *, name_article: bool = False) -> str:
     lines: list[str] = []
     if excerpt.speaker:
-        verb = "said" if excerpt.kind != "indirect" else "said (reported speech)"
+        verb = say("said" if excerpt.kind != "indirect" else "said_reported", fmt.language)
         who = fmt.bold(excerpt.speaker)
         role = f", {fmt.text(excerpt.speaker_role)}," if excerpt.speaker_role else ""
         lines.append(f"{who}{role} {fmt.text(verb)}:")
@@ -213,12 +230,12 @@ def _excerpt_block(excerpt: Excerpt, fmt: Format, *, name_article: bool = False)
     if excerpt.url:
         lines.append(
             fmt.link(
-                f"Open in “{_short(excerpt.title)}”",
+                say("open_in", fmt.language, _short(excerpt.title)),
                 text_fragment_url(excerpt.url, excerpt.text, context=excerpt.context),
             )
         )
     elif name_article:
-        lines.append(fmt.italic(f"#{excerpt.article_id} {_source_label(excerpt).removeprefix('Source: ')}"))
+        lines.append(fmt.italic(f"#{excerpt.article_id} {_source_label(excerpt, fmt, bare=True)}"))
     return "\n".join(lines)
 
 
@@ -228,9 +245,9 @@ def _voice_block(voice: Voice, fmt: Format, *, with_sample: bool, name_article: 
     if speaker.role:
         line += f" — {fmt.text(speaker.role)}"
     if voice.quotes:
-        line += fmt.text(f" ({voice.quotes} quote{'s' if voice.quotes != 1 else ''})")
+        line += fmt.text(f" ({_quotes(voice.quotes, fmt.language)})")
     if name_article:
-        line += fmt.text(f" in #{voice.article_id}")
+        line += fmt.text(" " + say("in_article", fmt.language, voice.article_id))
     if with_sample and voice.sample:
         line += "\n" + fmt.quote(f"“{voice.sample}”", expandable=len(voice.sample) > 200)
     return line
@@ -240,10 +257,10 @@ _VOICES_LONG = 300  # characters of samples (or more than two voices): the voice
 _SAMPLE_LIMIT = 400
 
 
-def render_summary_html(answer: Answer, limit: int = MAX_LENGTH) -> str:
+def render_summary_html(answer: Answer, limit: int = MAX_LENGTH, language: Language = "en") -> str:
     """A summary as one Telegram message (so its buttons can edit it): the last voices, then the
     last sentences, are left out when the whole would not fit."""
-    fmt = HtmlFormat()
+    fmt = HtmlFormat(language)
     for keep in range(len(answer.voices), -1, -1):
         message = "\n\n".join(summary_blocks(replace(answer, voices=answer.voices[:keep]), fmt))
         if len(message) <= limit:
@@ -260,23 +277,23 @@ def render_summary_html(answer: Answer, limit: int = MAX_LENGTH) -> str:
 def summary_blocks(answer: Answer, fmt: Format) -> list[str]:
     """A summary: its sentences in one quote, where they come from, then the key voices with one quote
     each (linked to its passage), folded into an expandable quote when long."""
-    blocks = [fmt.bold(answer.lead)]
+    blocks = [fmt.bold(lead_of(answer, fmt.language))]
     if answer.excerpts:
         text = "\n".join(_clip(e.text, _QUOTE_LIMIT) for e in answer.excerpts)
         blocks.append(fmt.quote(text))
         first = answer.excerpts[0]
         if first.url:
             meta = ", ".join(x for x in (first.publisher, _date(first.published)) if x)
-            source = fmt.link(f"Read “{_short(first.title)}”", first.url)
+            source = fmt.link(say("read", fmt.language, _short(first.title)), first.url)
             blocks.append(source + (fmt.text(f" — {meta}") if meta else ""))
         else:
-            blocks.append(fmt.italic(_source_label(first)))
+            blocks.append(fmt.italic(_source_label(first, fmt)))
     if answer.voices:
         lines = "\n".join(_summary_voice(v, fmt) for v in answer.voices)
         samples = sum(len(v.sample or "") for v in answer.voices)
         if len(answer.voices) > 2 or samples > _VOICES_LONG:
             lines = fmt.box(lines, expandable=True)
-        blocks.append(f"{fmt.bold('Key voices:')}\n{lines}")
+        blocks.append(f"{fmt.bold(say('key_voices', fmt.language))}\n{lines}")
     return blocks
 
 
@@ -299,13 +316,18 @@ def _article_line(article: ArticleInfo, fmt: Format) -> str:
     if meta:
         line += f" — {fmt.text(meta)}"
     if article.url:
-        line += "\n" + fmt.link("source", article.url)
+        line += "\n" + fmt.link(say("source_link", fmt.language), article.url)
     return line
 
 
-def _source_label(excerpt: Excerpt) -> str:
-    parts = [f"Source: “{excerpt.title}”", excerpt.publisher, _date(excerpt.published)]
+def _source_label(excerpt: Excerpt, fmt: Format, *, bare: bool = False) -> str:
+    title = f"“{excerpt.title}”" if bare else say("source", fmt.language, excerpt.title)
+    parts = [title, excerpt.publisher, _date(excerpt.published)]
     return ", ".join(p for p in parts if p)
+
+
+def _quotes(count: int, language: Language) -> str:
+    return say("quote" if count == 1 else "quotes", language, count)
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -326,10 +348,12 @@ def render_scope(article: ArticleInfo | None) -> str:
     )
 
 
-def render_ingested(result: IngestResult, help_answer: Answer, *, suggestion_buttons: int = 0) -> str:
+def render_ingested(
+    result: IngestResult, help_answer: Answer, *, suggestion_buttons: int = 0, language: Language = "en"
+) -> str:
     """The reply to an article sent in chat: what was stored, and what can now be asked (its first
     ``suggestion_buttons`` suggestions are buttons under the message)."""
-    fmt = HtmlFormat()
+    fmt = HtmlFormat(language)
     info = result.article
     verb = {"added": "Added", "updated": "Updated", "unchanged": "I already have"}[result.status]
     lines = [f"{verb} #{info.id} {fmt.bold(info.title)}"]

@@ -178,6 +178,10 @@ class Answer:
     articles: tuple[ArticleInfo, ...] = ()
     suggestions: tuple[str, ...] = ()
     article_id: int | None = field(default=None)
+    # The lead as a key of ``knowledge.answer.phrases.LEADS`` and its values, for a front end that shows it
+    # in another language ("": only the English ``lead``).
+    lead_key: str = ""
+    lead_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

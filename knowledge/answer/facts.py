@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from knowledge.answer.corpus import Corpus
 from knowledge.answer.intent import Question
+from knowledge.answer.phrases import phrase
 from knowledge.answer.reply import article_title, calibrate, found_answer, not_found_answer, refusal
 from knowledge.answer.scoring import QUOTATION, Scored, standing, term_weights
 from knowledge.answer.tuning import (
@@ -114,10 +115,10 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
         if meaning:
             scored = rank_sentences(question, terms, candidates, weights, meaning)
     if not terms and not scored:
-        return refusal(question, corpus, "Ask me about something in the articles.")
+        return refusal(question, corpus, phrase("ask_about_articles"))
     scored = _check_articles(question, scored[:3], corpus) + scored[3:]
     if not scored:
-        return refusal(question, corpus, "The articles don't say.")
+        return refusal(question, corpus, phrase("articles_dont_say"))
     score, best = scored[0]
     withheld = next(
         (
@@ -129,9 +130,9 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
         None,
     )
     if withheld is not None and (score < FACT_MATCH or withheld is best):
-        return not_found_answer(question, corpus, "The article says this is not known:", [withheld], score)
+        return not_found_answer(question, corpus, phrase("not_known"), [withheld], score)
     if score < FACT_MATCH:
-        return refusal(question, corpus, "The articles don't say.", nearest_sentences=scored)
+        return refusal(question, corpus, phrase("articles_dont_say"), nearest_sentences=scored)
     passage = best
     if QUOTATION.search(best.text):  # a sentence holding a quote: name its speaker, as stored
         said = [
@@ -139,7 +140,8 @@ def answer_fact(question: Question, corpus: Corpus) -> Answer:
         ]
         if said:
             passage = replace(best, speaker=said[0].speaker, speaker_role=said[0].speaker_role)
-    lead = "From the article:" if corpus.article_count(at_most=2) == 1 else f"From “{article_title(corpus, best)}”:"
+    one = corpus.article_count(at_most=2) == 1
+    lead = phrase("from_the_article") if one else phrase("from_title", article_title(corpus, best))
     return found_answer(question, corpus, calibrate("fact", score), lead, [passage])
 
 
@@ -301,8 +303,8 @@ def _names_another(question: str, sentence: str) -> bool:
         if len(words) < 2:
             continue
         head, rest = words[0], " ".join(words[1:])
-        for phrase in _ENTITY.findall(sentence):
-            other = _name_words(phrase)
+        for named in _ENTITY.findall(sentence):
+            other = _name_words(named)
             if len(other) >= len(words) and " ".join(other[-len(words) + 1 :]) == rest:
                 if fuzz.ratio(other[-len(words)], head) < TYPO:  # not the same word, typos aside
                     return True

@@ -8,6 +8,7 @@ from knowledge.answer.corpus import ArticleCorpus, Corpus
 from knowledge.answer.facts import answer_fact
 from knowledge.answer.intent import Question
 from knowledge.answer.people import find_people
+from knowledge.answer.phrases import phrase
 from knowledge.answer.reply import (
     NO_ARTICLES,
     calibrate,
@@ -33,18 +34,18 @@ def answer_people(question: Question, corpus: Corpus) -> Answer:
             fact = answer_fact(replace(question, intent="fact"), corpus)
             if fact.found:
                 return fact
-            return refusal(question, corpus, f"No one called {question.person} is quoted here.")
+            return refusal(question, corpus, phrase("no_one_called", question.person))
         voices = [Voice(p.speaker, p.voices[0].article_id, p.quotes) for p in top]
         return plain_answer(
             question,
             calibrate("what_said", top[0].score),
-            f"Who {question.person} is:",
+            phrase("who_is", question.person),
             voices=voices,
         )
     voices = corpus.voices(20)
     if not voices:
-        return refusal(question, corpus, "No one is quoted by name here.")
-    return plain_answer(question, 1.0, "People quoted:", voices=voices)
+        return refusal(question, corpus, phrase("no_one_quoted"))
+    return plain_answer(question, 1.0, phrase("people_quoted"), voices=voices)
 
 
 def answer_summary(question: Question, corpus: Corpus, count: int) -> Answer:
@@ -55,15 +56,18 @@ def answer_summary(question: Question, corpus: Corpus, count: int) -> Answer:
     chosen = summarize(article, count)
     info = ArticleCorpus([article]).article_infos([article.id])
     excerpts = tuple(to_excerpt(Passage(summary_sentence(article, i), article.id, i), info) for i in chosen)
+    lead = phrase("summary_of", article.title)
     return Answer(
         question.text,
         "summary",
         True,
         1.0,
-        f"Summary of “{article.title}”:",
+        lead.text,
         excerpts=excerpts,
         voices=tuple(key_voices(article)),
         article_id=article.id,
+        lead_key=lead.key,
+        lead_values=lead.values,
     )
 
 
@@ -73,7 +77,7 @@ def answer_articles(question: Question, corpus: Corpus) -> Answer:
         total = corpus.article_count()
         infos = corpus.recent(10)
         lead = (
-            f"{total} article(s):" if total <= len(infos) else f"The {len(infos)} newest of {total} articles:"
+            phrase("articles", total) if total <= len(infos) else phrase("newest_articles", len(infos), total)
         )
         return plain_answer(question, 1.0, lead, articles=infos)
     topic = query_terms(question.topic)
@@ -91,20 +95,21 @@ def answer_articles(question: Question, corpus: Corpus) -> Answer:
         candidates[a] for a in sorted(scored, key=lambda a: (-scored[a], -a)) if scored[a] >= ARTICLE_MATCH
     ]
     if not chosen:
-        return refusal(question, corpus, f"I have no articles about {question.topic}.")
+        return refusal(question, corpus, phrase("no_articles_about", question.topic))
     return plain_answer(
-        question, 1.0, f"{len(chosen[:10])} article(s) about {question.topic}:", articles=chosen[:10]
+        question, 1.0, phrase("articles_about", len(chosen[:10]), question.topic), articles=chosen[:10]
     )
 
 
 def answer_help(question: Question, corpus: Corpus) -> Answer:
     """What the bot can be asked, with questions the newest article can answer."""
+    lead = phrase("help")
     return Answer(
         question.text,
         "help",
         True,
         1.0,
-        "Ask me who said a line, what someone said (about a topic), who is quoted, "
-        "a question about the story, or for a summary.",
+        lead.text,
         suggestions=suggested_questions(corpus),
+        lead_key=lead.key,
     )

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from knowledge.answer.corpus import Corpus
 from knowledge.answer.intent import Question
+from knowledge.answer.phrases import Lead, phrase
 from knowledge.answer.scoring import Scored
 from knowledge.answer.tuning import CALIBRATION, THRESHOLD
 from knowledge.models import Answer, ArticleInfo, Excerpt, Intent, Passage, Voice
 
-NO_ARTICLES = "I have no articles yet. Send me an article first (a link or a text file)."
+NO_ARTICLES = phrase("no_articles")
 
 
 def calibrate(intent: Intent | str, score: float) -> float:
@@ -26,19 +27,19 @@ def found_answer(
     question: Question,
     corpus: Corpus,
     confidence: float,
-    lead: str,
+    lead: Lead,
     passages: Sequence[Passage],
 ) -> Answer:
     """An answer built from passages, or a refusal when the confidence is below ``THRESHOLD``."""
     if confidence < THRESHOLD:
-        return refusal(question, corpus, "I'm not sure the articles answer that.")
+        return refusal(question, corpus, phrase("not_sure"))
     infos = corpus.article_infos(p.article_id for p in passages)
     excerpts = [to_excerpt(p, infos) for p in passages]
     return plain_answer(question, confidence, lead, excerpts=excerpts)
 
 
 def not_found_answer(
-    question: Question, corpus: Corpus, lead: str, passages: Sequence[Passage], score: float
+    question: Question, corpus: Corpus, lead: Lead, passages: Sequence[Passage], score: float
 ) -> Answer:
     """A reply that is not an answer but shows what the articles hold instead (unattributed, not known)."""
     infos = corpus.article_infos(p.article_id for p in passages)
@@ -48,17 +49,19 @@ def not_found_answer(
         question.intent,
         False,
         round(score, 2),
-        lead,
+        lead.text,
         excerpts=excerpts,
         suggestions=suggested_questions(corpus),
         article_id=_single_article(e.article_id for e in excerpts),
+        lead_key=lead.key,
+        lead_values=lead.values,
     )
 
 
 def plain_answer(
     question: Question,
     confidence: float,
-    lead: str,
+    lead: Lead,
     *,
     excerpts: Sequence[Excerpt] = (),
     voices: Sequence[Voice] = (),
@@ -71,18 +74,20 @@ def plain_answer(
         question.intent,
         True,
         confidence,
-        lead,
+        lead.text,
         excerpts=tuple(excerpts),
         voices=tuple(voices),
         articles=tuple(articles),
         article_id=_single_article(ids),
+        lead_key=lead.key,
+        lead_values=lead.values,
     )
 
 
 def refusal(
     question: Question,
     corpus: Corpus,
-    reason: str,
+    reason: Lead,
     *,
     nearest: Sequence[Scored] = (),
     nearest_sentences: Sequence[Scored] = (),
@@ -97,7 +102,16 @@ def refusal(
             f"Summarize #{a}" for a in dict.fromkeys(p.article_id for _, p in nearest_sentences[:3])
         ]
     suggestions += [s for s in suggested_questions(corpus) if s not in suggestions]
-    return Answer(question.text, question.intent, False, 0.0, reason, suggestions=tuple(suggestions[:4]))
+    return Answer(
+        question.text,
+        question.intent,
+        False,
+        0.0,
+        reason.text,
+        suggestions=tuple(suggestions[:4]),
+        lead_key=reason.key,
+        lead_values=reason.values,
+    )
 
 
 def suggested_questions(corpus: Corpus) -> tuple[str, ...]:

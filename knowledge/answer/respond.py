@@ -56,7 +56,14 @@ def answer_question(text: str, source: Corpus | Sequence[Article], *, summary_se
 def answer(question: Question, corpus: Corpus, *, summary_sentences: int = 3) -> Answer:
     """Answer a parsed question from ``corpus``."""
     if corpus.article_count(at_most=1) == 0:
-        return Answer(question.text, question.intent, False, 0.0, NO_ARTICLES)
+        return Answer(
+            question.text,
+            question.intent,
+            False,
+            0.0,
+            NO_ARTICLES.text,
+            lead_key=NO_ARTICLES.key,
+        )
     if question.intent == "summary":
         return answer_summary(question, corpus, summary_sentences)
     return HANDLERS.get(question.intent, answer_fact)(question, corpus)

@@ -9,6 +9,7 @@ from knowledge.answer.corpus import Corpus
 from knowledge.answer.facts import answer_fact
 from knowledge.answer.intent import Question
 from knowledge.answer.people import Person, find_people
+from knowledge.answer.phrases import phrase
 from knowledge.answer.reply import calibrate, found_answer, refusal
 from knowledge.answer.scoring import Scored, standing, term_weights
 from knowledge.answer.tuning import (
@@ -51,26 +52,26 @@ def answer_what_said(question: Question, corpus: Corpus) -> Answer:
             "what_said",
             False,
             calibrate("what_said", top[0].score),
-            f"Several people match {question.person!r}. Which one do you mean?",
+            phrase("which_person", question.person).text,
             voices=tuple(Voice(p.speaker, p.voices[0].article_id, p.quotes) for p in top),
             suggestions=tuple(f"What did {p.name} say?" for p in top[:4]),
+            lead_key="which_person",
+            lead_values=(question.person or "",),
         )
     person = top[0]
     said = said or corpus.quotes_by(person.names, PERSON_QUOTES)
     said = sorted(said, key=lambda p: (p.kind == "indirect", -p.article_id, p.position))
-    lead = f"What {person.name} said"
+    lead = phrase("what_said", person.name)
     if question.topic:
         relevant = _about(topic, said, corpus) or _close_to(question.topic, said, corpus)
         if relevant:  # the quotes on the topic first, then the rest (the topic may be worded otherwise)
             others = [p for p in said if p not in relevant]
-            said, lead = relevant + others, f"{lead} about {question.topic}"
-            if others:
-                lead += ", then the rest of what they said"
+            said = relevant + others
+            key = "what_said_about_then_rest" if others else "what_said_about"
+            lead = phrase(key, person.name, question.topic)
         else:
-            lead = f"{person.name} says nothing about {question.topic} here; this is what they said"
-    return found_answer(
-        question, corpus, calibrate("what_said", person.score), lead + ":", said[:MAX_EXCERPTS]
-    )
+            lead = phrase("says_nothing_about", person.name, question.topic)
+    return found_answer(question, corpus, calibrate("what_said", person.score), lead, said[:MAX_EXCERPTS])
 
 
 def _by_topic(people: list[Person], topic: list[str], corpus: Corpus) -> tuple[list[Person], list[Passage]]:
@@ -126,4 +127,4 @@ def _no_such_person(question: Question, corpus: Corpus, people: list[Person]) ->
     """Refuse, offering the people whose names come nearest."""
     nearest = [p for p in people if p.score >= 0.6 and p.quotes][:3]
     suggestions = tuple(f"What did {p.name.split()[-1]} say?" for p in nearest)
-    return refusal(question, corpus, f"No one called {question.person} is quoted here.", extra=suggestions)
+    return refusal(question, corpus, phrase("no_one_called", question.person), extra=suggestions)

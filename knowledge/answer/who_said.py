@@ -10,6 +10,7 @@ from rapidfuzz.utils import default_process
 
 from knowledge.answer.corpus import Corpus
 from knowledge.answer.intent import Question
+from knowledge.answer.phrases import phrase
 from knowledge.answer.reply import calibrate, found_answer, not_found_answer, refusal
 from knowledge.answer.scoring import QUOTATION, Scored, standing
 from knowledge.answer.tuning import (
@@ -32,9 +33,7 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
     """Name who said ``question.quote``, say the words are unattributed or the reporter's, or refuse."""
     fragment = question.quote
     if not fragment:
-        return refusal(
-            question, corpus, 'Tell me the words you want attributed, e.g. who said "we will not give up"?'
-        )
+        return refusal(question, corpus, phrase("which_words"))
     terms = index_terms(fragment)
     ranked = rank_fragment(fragment, corpus.find_quotes(terms, QUOTE_CANDIDATES, enough=FEW_QUOTES))
     ranked = _with_joined_runs(fragment, ranked, corpus)
@@ -46,14 +45,14 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
         sentence_score, sentence = next(iter(rank_fragment(fragment, found)), (0.0, None))
     if best is not None and best_score >= QUOTE_MATCH and best.speaker:
         if sentence_score > best_score + 0.15 and best.kind != "direct":
-            return refusal(question, corpus, "I can't find anyone quoted saying that.", nearest=ranked)
+            return refusal(question, corpus, phrase("no_one_said"), nearest=ranked)
         same = [
             p
             for score, p in ranked[1:4]
             if score >= best_score - 0.02 and score >= QUOTE_MATCH and p.speaker and p.speaker != best.speaker
         ]
         chosen = [best, *same]
-        lead = f"{best.speaker} said it." if not same else "Several people said words like that."
+        lead = phrase("said_it", best.speaker) if not same else phrase("several_said")
         return found_answer(question, corpus, calibrate("who_said", best_score), lead, chosen)
     if best_score < QUOTE_MATCH and sentence_score < QUOTE_MATCH:  # not the words: maybe the meaning
         close = closest_quote(fragment, corpus)
@@ -61,7 +60,7 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
             z, quote = close
             confidence = calibrate("who_said_meaning", z)
             return found_answer(
-                question, corpus, confidence, f"{quote.speaker} said something like that.", [quote]
+                question, corpus, confidence, phrase("said_something_like", quote.speaker), [quote]
             )
     unattributed = best if best is not None and best_score >= QUOTE_MATCH else None
     if unattributed is None and sentence is not None and sentence_score >= QUOTE_MATCH:
@@ -70,7 +69,7 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
             return not_found_answer(
                 question,
                 corpus,
-                "Those words are in the article, but they are the reporter's, not a quote from anyone.",
+                phrase("reporters_words"),
                 [sentence],
                 sentence_score,
             )
@@ -78,11 +77,11 @@ def answer_who_said(question: Question, corpus: Corpus) -> Answer:
         return not_found_answer(
             question,
             corpus,
-            "Those words are quoted in the article, but it doesn't make clear who said them.",
+            phrase("speaker_unclear"),
             [replace(unattributed, speaker=None, speaker_role=None)],
             max(best_score, sentence_score),
         )
-    return refusal(question, corpus, "I can't find anyone quoted saying that.", nearest=ranked)
+    return refusal(question, corpus, phrase("no_one_said"), nearest=ranked)
 
 
 def closest_quote(words: str, corpus: Corpus) -> tuple[float, Passage] | None:

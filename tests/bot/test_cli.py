@@ -103,6 +103,17 @@ def test_chat_demo_answers_piped_questions(
     assert "People quoted:" in out and "Ruth Pell" in out and "Councillor" in out
 
 
+def test_the_console_speaks_the_language_of_lang(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("кого цитируют\nwho said the lighthouse is purple\n"))
+    assert main(["--db", db, "chat", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Кого цитируют:" in out and "Ruth Pell" in out
+    assert "Не нахожу, чтобы кто-то говорил такое." in out
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

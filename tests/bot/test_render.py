@@ -1,7 +1,9 @@
 import datetime as dt
 import re
+from dataclasses import replace
 
 from bot.render import MAX_LENGTH, render_html, render_plain, split_blocks
+from knowledge.answer.phrases import phrase
 from knowledge.models import Answer, Excerpt
 
 
@@ -125,3 +127,22 @@ def test_inline_cards_carry_a_source_button_when_the_article_has_a_url() -> None
     )
     assert linked.reply_markup.inline_keyboard[0][0].url == "https://example.org/a"
     assert unlinked.reply_markup is None
+
+
+def test_in_russian_the_bots_own_words_change_and_the_articles_do_not() -> None:
+    said = phrase("said_it", "Ann <Lee>")
+    russian = replace(
+        answer(excerpt("Profits <rose>"), excerpt("Costs fell", url="https://example.org/a")),
+        lead_key=said.key,
+        lead_values=said.values,
+        suggestions=("Who is quoted?",),
+    )
+    html = render_html(russian, language="ru")[0]
+    assert html.startswith("<b>Это сказал(а) Ann &lt;Lee&gt;.</b>")
+    assert "<b>Ann &lt;Lee&gt;</b>, chief &amp; co, сказал(а):" in html
+    assert "“Profits &lt;rose&gt;”" in html  # the article's words as printed, escaped
+    assert "Источник: «A &lt;Title&gt; &amp; more»" in html
+    assert "Открыть в «A &lt;Title&gt; &amp; more»" in html
+    assert "Можно спросить:\n• Who is quoted?" in html
+    english = render_html(russian)[0]
+    assert english.startswith("<b>Ann &lt;Lee&gt; said it.</b>") and "Source: “A &lt;Title&gt;" in english

@@ -275,8 +275,10 @@ class FakeBotAPI:
         reply_to_message: JsonDict | None = None,
         username: str = "reader",
         first_name: str = "Reader",
+        language_code: str = "en",
     ) -> int:
-        """Push a text message from a user; returns the update_id."""
+        """Push a text message from a user (whose Telegram app is in ``language_code``); returns the
+        update_id."""
         content: JsonDict = {"text": text}
         if entities := _entities(text):
             content["entities"] = entities
@@ -288,6 +290,7 @@ class FakeBotAPI:
             reply_to_message=reply_to_message,
             username=username,
             first_name=first_name,
+            language_code=language_code,
         )
 
     def document_message(
@@ -418,8 +421,9 @@ class FakeBotAPI:
         reply_to_message: JsonDict | None,
         username: str,
         first_name: str,
+        language_code: str = "en",
     ) -> int:
-        user = _user(user_id, username, first_name)
+        user = _user(user_id, username, first_name, language_code)
         with self._cond:
             if chat_type == "private":
                 chat = {"id": chat_id, "type": "private", "first_name": first_name}
@@ -735,13 +739,13 @@ def _scope_key(params: JsonDict) -> str:
     return json.dumps([scope, params.get("language_code") or ""], sort_keys=True)
 
 
-def _user(user_id: int, username: str, first_name: str) -> JsonDict:
+def _user(user_id: int, username: str, first_name: str, language_code: str = "en") -> JsonDict:
     return {
         "id": user_id,
         "is_bot": False,
         "first_name": first_name,
         "username": username,
-        "language_code": "en",
+        "language_code": language_code,
     }
 
 

@@ -291,3 +291,23 @@ async def test_flood_control_waits_out_retry_after(fake_api: FakeBotAPI, app: Ap
     assert refused.status == 429
     assert delivered.ok and delivered.params["text"].startswith("<b>Oren Adeyemi said it.</b>")
     assert not [c for c in fake_api.sent("sendMessage") if SORRY in c.params.get("text", "")]
+
+
+async def test_a_reader_whose_telegram_is_in_russian_gets_the_bots_words_in_russian(
+    fake_api: FakeBotAPI,
+    app: Application,  # type: ignore[type-arg]
+) -> None:
+    fake_api.user_message("кто сказал the old maps are simply wrong", chat_id=CHAT, language_code="ru")
+    call = await fake_api.wait_for("sendMessage", timeout=5)
+
+    assert_html_reply(call)
+    text = call.params["text"]
+    assert text.startswith("<b>Это сказал(а) Oren Adeyemi.</b>")
+    assert f"<b>Oren Adeyemi</b>, {ADEYEMI_ROLE}, сказал(а):" in text
+    assert "<blockquote>“The old maps are simply wrong”</blockquote>" in text  # the article's words
+    buttons = [b["text"] for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert "Кого ещё цитируют" in buttons and "Who else is quoted" not in buttons
+    fake_api.user_message("/help", chat_id=CHAT, language_code="ru")
+    help_call = await fake_api.wait_for("sendMessage", lambda p: p["text"] != text, timeout=5)
+    assert help_call.params["text"].startswith("<b>Спросите меня, кто сказал фразу")
+    assert_no_failures(fake_api)
