@@ -1,7 +1,8 @@
 """Measure answering over made-up collections: ingestion, index, latency, memory, accuracy, and a naive scan.
 
 Run from the project root: `python benchmarks/answer_bench.py [--sizes 1000,10000] [--per-intent 60]
-[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres] [--encoder NAME]`. Each
+[--naive 30] [--seed 7] [--db postgresql+psycopg://postgres@127.0.0.1:5432/postgres [--no-sqlite]]
+[--encoder NAME]`. Each
 size goes to a new SQLite file; with ``--db``, then also to a new database made on that PostgreSQL server
 (and dropped after), and the two are printed side by side. Each run has its own process (so its peak
 memory is its own):
@@ -89,6 +90,7 @@ def main() -> int:
         help="a PostgreSQL server URL: each size runs on a new SQLite file, then on a new database there, "
         "and the two are printed side by side",
     )
+    parser.add_argument("--no-sqlite", action="store_true", help="with --db: PostgreSQL only")
     parser.add_argument(
         "--encoder",
         default=DEFAULT_ENCODER,
@@ -105,6 +107,8 @@ def main() -> int:
         print(json.dumps(answer_all(args.answer[0], Path(args.answer[1]), args.naive, args.encoder)))
         return 0
     servers: list[str | None] = [None, args.db] if args.db else [None]  # SQLite, then PostgreSQL
+    if args.db and args.no_sqlite:
+        servers = [args.db]
     for size in (int(s) for s in args.sizes.split(",")):
         results = []
         for server in servers:

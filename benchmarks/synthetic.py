@@ -176,6 +176,11 @@ class MadeArticle:
     facts: tuple[Fact, ...]
 
 
+# The planted facts of this many articles are unique with the places above; more get districts.
+PLACES_HOLD = 30_000
+DISTRICTS = ("North", "South", "East", "West", "Upper", "Lower", "Old", "New")
+
+
 class Generator:
     """Articles with recurring people, places and organisations; the same seed gives the same articles."""
 
@@ -187,7 +192,10 @@ class Generator:
         self._noun_weights = [1 / (i + 8) for i in range(len(NOUNS))]
 
     def articles(self, count: int) -> Iterator[MadeArticle]:
-        """Yield ``count`` articles, numbered from 0."""
+        """Yield ``count`` articles, numbered from 0. Past ``PLACES_HOLD`` articles the places get districts
+        ("North Wychbridge"), so every planted fact stays unique (smaller collections are unchanged)."""
+        if count > PLACES_HOLD and len(self.places) == len(PLACE_HEADS) * len(PLACE_TAILS):
+            self.places += [f"{district} {place}" for district in DISTRICTS for place in self.places]
         for number in range(count):
             yield self._article(number)
 
