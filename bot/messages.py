@@ -3,6 +3,7 @@ the answers' lead lines, which ``knowledge.answer.phrases`` writes in English.""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from knowledge.models import Answer
@@ -103,6 +104,23 @@ LEADS_RU: dict[str, str] = {
 }
 
 
+# Months as a date names them ("14 марта 2031"), January first.
+MONTHS_RU = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
 def language_of(code: str | None) -> Language:
     """The language to talk in, from a Telegram user's ``language_code`` or a ``LANG`` setting
     ("ru", "ru-RU", "ru_RU.UTF-8"): Russian for Russian, English otherwise."""
@@ -112,6 +130,13 @@ def language_of(code: str | None) -> Language:
 def say(key: str, language: Language = "en", *values: object) -> str:
     """The phrase ``key`` in ``language``, filled with ``values``."""
     return PHRASES[key][language].format(*values)
+
+
+def date_in(value: dt.date, language: Language = "en") -> str:
+    """A publication date as a reader of ``language`` writes it: "14 March 2031", "14 марта 2031"."""
+    if language == "ru":
+        return f"{value.day} {MONTHS_RU[value.month - 1]} {value.year}"
+    return f"{value.day} {value:%B %Y}"
 
 
 def lead_of(answer: Answer, language: Language = "en") -> str:

@@ -17,7 +17,7 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 
-from bot.messages import Language, lead_of, say
+from bot.messages import Language, date_in, lead_of, say
 from knowledge import text_fragment_url
 from knowledge.models import Answer, ArticleInfo, Excerpt, IngestResult, Stats, Voice
 
@@ -283,7 +283,7 @@ def summary_blocks(answer: Answer, fmt: Format) -> list[str]:
         blocks.append(fmt.quote(text))
         first = answer.excerpts[0]
         if first.url:
-            meta = ", ".join(x for x in (first.publisher, _date(first.published)) if x)
+            meta = ", ".join(x for x in (first.publisher, _date(first.published, fmt.language)) if x)
             source = fmt.link(say("read", fmt.language, _short(first.title)), first.url)
             blocks.append(source + (fmt.text(f" — {meta}") if meta else ""))
         else:
@@ -311,7 +311,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _article_line(article: ArticleInfo, fmt: Format) -> str:
-    meta = ", ".join(x for x in (article.publisher, _date(article.published)) if x)
+    meta = ", ".join(x for x in (article.publisher, _date(article.published, fmt.language)) if x)
     line = f"#{article.id} {fmt.bold(article.title)}"
     if meta:
         line += f" — {fmt.text(meta)}"
@@ -322,7 +322,7 @@ def _article_line(article: ArticleInfo, fmt: Format) -> str:
 
 def _source_label(excerpt: Excerpt, fmt: Format, *, bare: bool = False) -> str:
     title = f"“{excerpt.title}”" if bare else say("source", fmt.language, excerpt.title)
-    parts = [title, excerpt.publisher, _date(excerpt.published)]
+    parts = [title, excerpt.publisher, _date(excerpt.published, fmt.language)]
     return ", ".join(p for p in parts if p)
 
 
@@ -330,8 +330,8 @@ def _quotes(count: int, language: Language) -> str:
     return say("quote" if count == 1 else "quotes", language, count)
 
 
-def _date(value: dt.date | None) -> str | None:
-    return f"{value.day} {value:%B %Y}" if value else None
+def _date(value: dt.date | None, language: Language = "en") -> str | None:
+    return date_in(value, language) if value else None
 
 
 def _short(title: str, limit: int = 60) -> str:
@@ -357,7 +357,7 @@ def render_ingested(
     info = result.article
     verb = {"added": "Added", "updated": "Updated", "unchanged": "I already have"}[result.status]
     lines = [f"{verb} #{info.id} {fmt.bold(info.title)}"]
-    meta = ", ".join(x for x in (info.publisher, _date(info.published)) if x)
+    meta = ", ".join(x for x in (info.publisher, _date(info.published, language)) if x)
     if meta:
         lines.append(fmt.text(meta))
     lines.append(fmt.text(f"{info.sentences} sentences, {info.quotes} quotes."))

@@ -1,8 +1,9 @@
+import datetime as dt
 import re
 
 import pytest
 
-from bot.messages import LANGUAGES, LEADS_RU, PHRASES, language_of, lead_of, say
+from bot.messages import LANGUAGES, LEADS_RU, PHRASES, date_in, language_of, lead_of, say
 from knowledge.answer.phrases import LEADS, phrase
 from knowledge.models import Answer
 
@@ -43,3 +44,9 @@ def test_say_fills_in_values() -> None:
     assert say("too_long", "en", 1000).endswith("under 1000 characters.")
     with pytest.raises(KeyError):
         phrase("no such lead")
+
+
+def test_dates_are_written_the_readers_way() -> None:
+    assert date_in(dt.date(2031, 3, 14)) == "14 March 2031"
+    assert date_in(dt.date(2031, 3, 14), "ru") == "14 марта 2031"
+    assert date_in(dt.date(2031, 12, 1), "ru") == "1 декабря 2031"

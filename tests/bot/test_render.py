@@ -141,7 +141,7 @@ def test_in_russian_the_bots_own_words_change_and_the_articles_do_not() -> None:
     assert html.startswith("<b>Это сказал(а) Ann &lt;Lee&gt;.</b>")
     assert "<b>Ann &lt;Lee&gt;</b>, chief &amp; co, сказал(а):" in html
     assert "“Profits &lt;rose&gt;”" in html  # the article's words as printed, escaped
-    assert "Источник: «A &lt;Title&gt; &amp; more»" in html
+    assert "Источник: «A &lt;Title&gt; &amp; more», The Gazette, 3 февраля 2031" in html
     assert "Открыть в «A &lt;Title&gt; &amp; more»" in html
     assert "Можно спросить:\n• Who is quoted?" in html
     english = render_html(russian)[0]
