@@ -46,3 +46,16 @@ async def app(fake_api: FakeBotAPI, library: Library) -> AsyncIterator[Applicati
     """Our bot over the test's `library`, polling `fake_api`, commands registered."""
     async with serving(fake_api, library) as application:
         yield application
+
+
+@pytest.fixture
+def shared_database() -> Iterator[str]:
+    """One PostgreSQL database holding the demo article, for several replicas (dropped after)."""
+    from tests.postgres import fresh_database  # skips (or fails in CI) without a server
+
+    with fresh_database() as name:
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        seed = Library(url)
+        load_demo(seed)
+        seed.close()
+        yield url

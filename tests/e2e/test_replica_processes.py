@@ -18,11 +18,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.cli import load_demo
 from bot.handlers import SLOW_DOWN
-from knowledge.library import Library
 from tests.builders import FERRY_STORY, make_html
-from tests.postgres import fresh_database
 from tests.site import Site, serve_site
 
 from .fake_bot_api import FakeBotAPI
@@ -32,17 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HEADERS = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
 QUESTION = "who said the old maps are simply wrong"
 ADMIN = 2002  # the sender of ``message_update``
-
-
-@pytest.fixture
-def shared_database() -> Iterator[str]:
-    """One PostgreSQL database holding the demo article."""
-    with fresh_database() as name:
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-        seed = Library(url)
-        load_demo(seed)
-        seed.close()
-        yield url
 
 
 @pytest.fixture

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 
 import httpx
-import pytest
 
-from bot.cli import load_demo
 from knowledge.library import Library
-from tests.postgres import fresh_database
 
 from .fake_bot_api import FakeBotAPI
 from .test_webhook import SECRET, message_update, webhook_bot
@@ -38,17 +34,6 @@ async def test_an_update_delivered_twice_is_answered_once(fake_api: FakeBotAPI, 
     async with webhook_bot(fake_api, library) as url:
         await post_twice([url, url], update_id=7)
         assert await answered(fake_api) == 1
-
-
-@pytest.fixture
-def shared_database() -> Iterator[str]:
-    """One PostgreSQL database holding the demo article, for two replicas."""
-    with fresh_database() as name:
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-        seed = Library(url)
-        load_demo(seed)
-        seed.close()
-        yield url
 
 
 async def test_two_replicas_on_one_postgresql_database_answer_an_update_once(
