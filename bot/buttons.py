@@ -15,8 +15,6 @@ from knowledge.models import Answer, ArticleInfo, Excerpt
 SUMMARY_PREFIX = "sum"
 SUMMARY_PATTERN = rf"^{SUMMARY_PREFIX}:"
 _SUMMARY_DATA = re.compile(rf"^{SUMMARY_PREFIX}:(\d{{1,18}}):(\d{{1,2}})$")
-STALE_BUTTON = say("stale_button")
-GONE_ARTICLE = say("gone_article")
 
 
 def summary_data(article_id: int, sentences: int) -> str:
@@ -100,7 +98,6 @@ ANSWER_PATTERN = r"^(?:pg|q|sm|ppl):"
 _ANSWER_DATA = re.compile(r"^(pg|q|sm|ppl):(\d{1,18})$")
 _ANSWER_KINDS = {"pg": "page", "q": "ask", "sm": "summary", "ppl": "people"}
 SUGGESTED_BUTTONS = 3
-OLD_ANSWER = say("old_answer")
 
 
 def question_key(question: str) -> int:

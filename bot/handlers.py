@@ -52,7 +52,6 @@ from knowledge.models import Answer, IngestResult
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-SLOW_DOWN = say("slow_down")
 DEEP_LINK = re.compile(r"article_(\d{1,12})")  # t.me/<bot>?start=article_<id>
 MAX_DOCUMENT_BYTES = 5_000_000  # counted as the file arrives, whatever size Telegram announces
 MAX_QUESTION_CHARS = 1000  # longer questions are refused before any work (the longest quote fits)
@@ -62,12 +61,10 @@ VECTOR_BATCH = (
 )
 DOWNLOAD_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 TOO_LARGE = f"That file is too large; I read files up to {MAX_DOCUMENT_BYTES // 1_000_000} MB."
-TOO_LONG = say("too_long", "en", MAX_QUESTION_CHARS)
 TOO_SLOW = (
     "That is taking me too long to read, so I stopped waiting for it. "
     "If it finishes later it will show up in /articles."
 )
-SORRY = say("sorry")
 
 T = TypeVar("T")
 
@@ -235,7 +232,7 @@ async def who_said(update: Update, context: BotContext) -> None:
         await _message(update).reply_text("Send the words after the command: /who we will not give up")
         return
     if len(words) > MAX_QUESTION_CHARS:
-        await _message(update).reply_text(TOO_LONG)
+        await _message(update).reply_text(say("too_long", _language(update), MAX_QUESTION_CHARS))
         return
     await _answer(update, context, Question.who_said(words))
 
@@ -247,7 +244,7 @@ async def what_said(update: Update, context: BotContext) -> None:
         await _message(update).reply_text("Send a name after the command: /quotes Smith")
         return
     if len(person) > MAX_QUESTION_CHARS:
-        await _message(update).reply_text(TOO_LONG)
+        await _message(update).reply_text(say("too_long", _language(update), MAX_QUESTION_CHARS))
         return
     await _answer(update, context, Question.what_said(person))
 

@@ -52,7 +52,6 @@ from knowledge.search.columns import (
     read_meta,
     reindex_search_columns,
     search_columns,
-    terms_outdated,
 )
 from knowledge.search.ranking import SearchIndex
 from knowledge.storage import migrate as migrations
@@ -146,11 +145,6 @@ def upgrade_database(
         engine.dispose()
 
 
-def _terms_outdated(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        return terms_outdated(conn)
-
-
 def _terms_versions(engine: Engine) -> tuple[str | None, str]:
     with engine.connect() as conn:
         return read_meta(conn, "terms"), TERMS_VERSION
@@ -186,9 +180,10 @@ class Library:
             self.asked = QuestionsAsked(self.engine)
             self.feed_failures = FeedFailures(self.engine)
             self.index: SearchIndex | None = open_index(self.engine, self.store)
-            if self.index is not None and _terms_outdated(self.engine):
+            stored_terms, current_terms = _terms_versions(self.engine)
+            if self.index is not None and stored_terms != current_terms:
                 if not auto_migrate:
-                    raise TermsOutdatedError(*_terms_versions(self.engine))
+                    raise TermsOutdatedError(stored_terms, current_terms)
                 for done, total in reindex_search_columns(self.engine):
                     logger.info("search terms computed again for %d of %d articles", done, total)
             if self.index is not None and encoder is not None:

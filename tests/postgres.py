@@ -8,6 +8,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +39,13 @@ def fresh_database() -> Iterator[str]:
     finally:
         with admin() as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@contextmanager
+def database_url(kind: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty database of ``kind``: a SQLite file in ``folder``, or a fresh PostgreSQL database."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'test.db'}"
+        return
+    with fresh_database() as name:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"

@@ -34,6 +34,7 @@ from sqlalchemy.exc import DBAPIError
 
 from knowledge.search.columns import has_articles, read_meta, terms_outdated, write_meta
 from knowledge.search.ranking import Row, Searched
+from knowledge.storage.engine import wait_turn
 from knowledge.text.terms import TERMS_VERSION
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,6 @@ _TRIGGERS = (
     ("delete", "DELETE", "OLD TABLE AS old_rows"),
     ("update", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
 )
-_INSTALL_LOCK = 7_316_052  # an advisory lock: two processes opening a new database install it once
 
 
 def _has_trigrams(conn: Connection) -> bool:
@@ -193,7 +193,7 @@ class PostgresBackend:
         database, and made again when this module's layout changed. As on SQLite, search columns of another
         ``TERMS_VERSION`` are left to ``reindex_search_columns``. Returns True."""
         with engine.begin() as conn:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INSTALL_LOCK})
+            wait_turn(conn, "search index install", 0)
             trigrams = _has_trigrams(conn)
             if terms_outdated(conn) and not has_articles(conn):
                 write_meta(conn, "terms", TERMS_VERSION)  # (stored terms are computed again explicitly)

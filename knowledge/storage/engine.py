@@ -89,10 +89,10 @@ def exclusive(engine: Engine, name: str) -> Iterator[bool]:
     """Whether this process has the turn at ``name`` among the processes sharing the database, held until
     the block ends: a PostgreSQL advisory lock, not waited for (True when taken, False when another process
     holds it). A SQLite file is one process's: always True."""
-    if engine.dialect.name != "postgresql":
+    if dialect_of(engine) != "postgresql":
         yield True
         return
-    key = zlib.crc32(name.encode()) - 2**31  # the lock's number: a signed 32-bit int named after the turn
+    key = _lock_key(name)
     with engine.connect() as conn:
         taken = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
         try:
@@ -107,8 +107,13 @@ def wait_turn(conn: Connection, name: str, number: int) -> None:
     """Wait for the turn at (``name``, ``number``) among the processes sharing the database, held until
     ``conn``'s transaction ends: a PostgreSQL transaction-level advisory lock (nothing on SQLite, whose
     writers already take turns)."""
-    if conn.dialect.name == "postgresql":
-        key = zlib.crc32(name.encode()) - 2**31
+    if dialect_of(conn) == "postgresql":
         conn.execute(
-            text("SELECT pg_advisory_xact_lock(:key, :number)"), {"key": key, "number": number % 2**31}
+            text("SELECT pg_advisory_xact_lock(:key, :number)"),
+            {"key": _lock_key(name), "number": number % 2**31},
         )
+
+
+def _lock_key(name: str) -> int:
+    """An advisory lock's number: a signed 32-bit int named after the turn."""
+    return zlib.crc32(name.encode()) - 2**31

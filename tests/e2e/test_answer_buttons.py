@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from telegram.ext import Application
 
-from bot.buttons import OLD_ANSWER
+from bot.messages import say
 from knowledge.library import Library
 from tests.builders import make_dump
 
@@ -134,7 +134,7 @@ async def test_buttons_of_an_older_answer_get_a_short_notice(fake_api: FakeBotAP
 
     answered = await press(fake_api, "pg:1", older.result)
 
-    assert answered.params["text"] == OLD_ANSWER
+    assert answered.params["text"] == say("old_answer")
     assert fake_api.sent("editMessageText") == []
     assert_no_failures(fake_api)
 

@@ -16,7 +16,8 @@ import pytest
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.handlers import MAX_QUESTION_CHARS, TOO_LARGE, TOO_LONG
+from bot.handlers import MAX_QUESTION_CHARS, TOO_LARGE
+from bot.messages import say
 from bot.render import INLINE_RESULTS
 from knowledge.library import Library
 from knowledge.models import IngestResult
@@ -30,6 +31,7 @@ B_CHAT, B_USER = 1002, 2003  # another reader asking meanwhile
 QUESTION = "who said the old maps are simply wrong"
 ANSWER = "<b>Oren Adeyemi said it.</b>"
 SORRY = "something went wrong"
+TOO_LONG = say("too_long", "en", MAX_QUESTION_CHARS)
 
 
 @asynccontextmanager
@@ -189,7 +191,9 @@ async def test_the_error_handler_does_not_raise_when_the_apology_fails(
 # --------------------------------------------------------------------------- D10: inline-mode buttons
 
 
-async def test_buttons_under_an_inline_mode_message_are_answered(fake_api: FakeBotAPI, library: Library) -> None:
+async def test_buttons_under_an_inline_mode_message_are_answered(
+    fake_api: FakeBotAPI, library: Library
+) -> None:
     async with open_bot(fake_api, library):
         fake_api.callback_query("sm:1", inline_message_id="AAQ-inline-1")
         summary = await fake_api.wait_for("answerCallbackQuery")

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.handlers import SLOW_DOWN
+from bot.messages import say
 from tests.builders import FERRY_STORY, make_html
 from tests.site import Site, serve_site
 
@@ -153,7 +153,8 @@ def test_two_replica_processes_share_one_postgresql_database(
             post_at_once([urls[number % 2]], [message_update(10 + number, QUESTION)])
             _wait_for_messages(fake_api, 3 + number + 1)
         texts = sent_soon(fake_api, 3 + 12)[3:]
-        assert len(texts) == 12 and texts[:11].count(SLOW_DOWN) == 0 and texts[11] == SLOW_DOWN, texts
+        slow_down = say("slow_down")
+        assert len(texts) == 12 and texts[:11].count(slow_down) == 0 and texts[11] == slow_down, texts
     finally:
         codes = [replica.stop() for replica in replicas]
     logs = [r.log.read_text(errors="replace") for r in replicas]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.buttons import GONE_ARTICLE, STALE_BUTTON
 from bot.cli import load_demo
+from bot.messages import say
 from knowledge.library import Library
 from tests.builders import make_dump
 
@@ -123,7 +123,11 @@ async def test_longer_and_shorter_edit_the_same_message(
 
 @pytest.mark.parametrize(
     ("data", "notice"),
-    [("sum:999:3", GONE_ARTICLE), ("sum:1:99", STALE_BUTTON), ("old-button", STALE_BUTTON)],
+    [
+        ("sum:999:3", say("gone_article")),
+        ("sum:1:99", say("stale_button")),
+        ("old-button", say("stale_button")),
+    ],
 )
 async def test_stale_buttons_get_a_short_notice_and_no_edit(
     fake_api: FakeBotAPI, app: Application, data: str, notice: str

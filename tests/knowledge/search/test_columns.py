@@ -12,19 +12,15 @@ from knowledge.search.columns import reindex_search_columns
 from knowledge.storage.engine import open_engine
 from knowledge.text.terms import TERMS_VERSION
 from tests.builders import CLINIC_STORY, CLINIC_TITLE, FERRY_STORY, make_dump
+from tests.postgres import database_url
 
 SAFETY = "who said we support more crossings but not at the expense of safety"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'terms.db'}"
-        return
-    from tests.postgres import fresh_database
-
-    with fresh_database() as name:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with database_url(request.param, tmp_path) as found:
+        yield found
 
 
 def _made_by_an_earlier_release(url: str) -> None:

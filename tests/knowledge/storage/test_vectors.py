@@ -14,16 +14,13 @@ from knowledge.storage.engine import open_engine
 from knowledge.storage.schema import create_schema
 from knowledge.storage.vectors import VectorStore
 from tests.builders import CLINIC_STORY, FERRY_STORY, StandInEncoder, make_article
-from tests.postgres import fresh_database
+from tests.postgres import database_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'vectors.db'}"
-        return
-    with fresh_database() as name:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with database_url(request.param, tmp_path) as found:
+        yield found
 
 
 @pytest.fixture
@@ -80,7 +77,9 @@ def test_centres_are_read_from_a_given_article_on(stores: tuple[ArticleStore, Ve
     ids = []
     for story in (FERRY_STORY, CLINIC_STORY):
         article = make_article(*story)
-        ids.append(articles.save(article, search_columns(article), embed_article(article, encoder)).article.id)
+        ids.append(
+            articles.save(article, search_columns(article), embed_article(article, encoder)).article.id
+        )
     centres = vectors.centres("stand-in")
     assert [i for i, _ in centres] == ids
     assert abs(float(np.linalg.norm(centres[0][1])) - 1.0) < 0.02
