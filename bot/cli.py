@@ -56,7 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command")
 
     database = commands.add_parser("db", help="the database schema: its revision, or upgrade it")
-    database.add_argument("action", choices=("current", "upgrade"), help="show the revision, or upgrade")
+    database.add_argument("action", choices=("current", "upgrade"), help="show the schema revision and search terms, or bring both up to date")
 
     ingest = commands.add_parser("ingest", help="store articles from URLs, files or folders")
     ingest.add_argument(
